@@ -1,0 +1,27 @@
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { WorkflowStarter } from '../domain/ports';
+import { config } from '../config';
+
+let sfn: SFNClient | undefined;
+
+/** The Step Functions client; locally SFN_ENDPOINT points it at the local ASL runtime. */
+export function sfnClient(): SFNClient {
+  if (sfn) return sfn;
+  const { SFN_ENDPOINT, AWS_REGION } = config();
+  sfn = new SFNClient({
+    region: AWS_REGION,
+    ...(SFN_ENDPOINT ? { endpoint: SFN_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  });
+  return sfn;
+}
+
+export class SfnWorkflowStarter implements WorkflowStarter {
+  async start(caseId: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
+    const { STATE_MACHINE_ARN } = config();
+    if (!STATE_MACHINE_ARN) throw new Error('STATE_MACHINE_ARN is not set');
+    const out = await sfnClient().send(
+      new StartExecutionCommand({ stateMachineArn: STATE_MACHINE_ARN, name: caseId, input: JSON.stringify(input) }),
+    );
+    return { executionArn: out.executionArn ?? '' };
+  }
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { tableEnvVar, tables, type TableId } from './data/tables';
+
+/**
+ * All environment reads live here, parsed once at cold start. Lambda gets these from
+ * the CDK constructs; the local runtime sets them before loading the handlers.
+ */
+const tableNames = Object.fromEntries(tables.map((t) => [tableEnvVar(t.id), z.string().min(1).optional()]));
+
+const envSchema = z.object({
+  ...tableNames,
+  REGION_NAME: z.string().default('rotterdam'),
+  /** Set locally to DynamoDB Local's URL; unset in AWS. */
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  /** Set locally to the local Step Functions endpoint; unset in AWS. */
+  SFN_ENDPOINT: z.url().optional(),
+  STATE_MACHINE_ARN: z.string().optional(),
+  /** `sns` publishes to phones; `outbox` only records (local stack, demos). */
+  SMS_MODE: z.enum(['sns', 'outbox']).default('sns'),
+  /** Base URL for links in SMS texts. */
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  /** Number in every SMS that recipients call back: the coordination centre's desk. */
+  CALLBACK_PHONE: z.string().regex(/^\+\d{8,15}$/).default('+31102000000'),
+  AWS_REGION: z.string().default('eu-central-1'),
+});
+
+export type Config = z.output<typeof envSchema> & { tableName: (id: TableId) => string };
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(`invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const env = parsed.data as z.output<typeof envSchema> & Record<string, string | undefined>;
+  cached = {
+    ...env,
+    tableName: (id) => {
+      const name = env[tableEnvVar(id)];
+      if (!name) throw new Error(`${tableEnvVar(id)} is not set: this function was not granted the ${id} table`);
+      return name;
+    },
+  };
+  return cached;
+}
+
+/** For tests and the local runtime, which set the environment after import. */
+export function resetConfig(): void {
+  cached = undefined;
+}

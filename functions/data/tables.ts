@@ -1,0 +1,54 @@
+/**
+ * The DynamoDB tables, defined once: the CDK data stack and the local runtime's
+ * table creation both read this list, so local and cloud cannot drift apart.
+ */
+export interface KeyAttribute {
+  name: string;
+  type: 'S' | 'N';
+}
+
+export interface TableDefinition {
+  /** Logical id; the env var holding the physical name is `${ID}_TABLE`. */
+  id: 'cases' | 'facilities' | 'rosters' | 'notifications' | 'audit';
+  description: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  indexes?: Array<{ name: string; partitionKey: KeyAttribute; sortKey?: KeyAttribute }>;
+  timeToLiveAttribute?: string;
+}
+
+export const tables: readonly TableDefinition[] = [
+  {
+    id: 'cases',
+    description: 'Referral cases: referral, decision, hold, placement, owner, timeline',
+    partitionKey: { name: 'caseId', type: 'S' },
+  },
+  {
+    id: 'facilities',
+    description: 'Facilities (META item) and their wards with bed counts (WARD#<ward> items)',
+    partitionKey: { name: 'facilityId', type: 'S' },
+    sortKey: { name: 'sk', type: 'S' },
+  },
+  {
+    id: 'rosters',
+    description: 'Who is on duty: district teams, on-call SO chain, transfer nurse desks, coordinator',
+    partitionKey: { name: 'rosterKey', type: 'S' },
+    sortKey: { name: 'slotId', type: 'S' },
+  },
+  {
+    id: 'notifications',
+    description: 'Every SMS the system sent or would send (the local outbox), per case',
+    partitionKey: { name: 'caseId', type: 'S' },
+    sortKey: { name: 'messageId', type: 'S' },
+  },
+  {
+    id: 'audit',
+    description: 'NEN 7513 access log: append-only, the application may only put',
+    partitionKey: { name: 'caseId', type: 'S' },
+    sortKey: { name: 'auditId', type: 'S' },
+  },
+];
+
+export type TableId = TableDefinition['id'];
+
+export const tableEnvVar = (id: TableId): string => `${id.toUpperCase()}_TABLE`;

@@ -1,0 +1,69 @@
+import { randomInt } from 'node:crypto';
+import { z } from 'zod';
+import { referralSchema } from './referral';
+import { destinations, herstelkliniekWards } from './triage/tree-schema';
+
+export const caseStatuses = [
+  'referred',
+  'triaged',
+  'call_112',
+  'bed_held',
+  'admission_confirmed',
+  'discharged',
+  'cancelled',
+  'expired',
+  'escalated',
+  'notified',
+] as const;
+export type CaseStatus = (typeof caseStatuses)[number];
+
+const actorSchema = z.object({ role: z.string(), id: z.string() });
+export type Actor = z.output<typeof actorSchema>;
+
+export const timelineEntrySchema = z.object({
+  at: z.string(),
+  step: z.string(),
+  by: actorSchema,
+  detail: z.string().optional(),
+});
+export type TimelineEntry = z.output<typeof timelineEntrySchema>;
+
+export const decisionSchema = z.object({
+  ruleId: z.string(),
+  destination: z.enum(destinations),
+  ward: z.enum(herstelkliniekWards).optional(),
+  flags: z.array(z.string()),
+  reasons: z.array(z.string()),
+  ruleIds: z.array(z.string()),
+  facts: z.record(z.string(), z.unknown()),
+  treeVersion: z.string(),
+});
+
+/** The case entity: one schema for store, API and workflow. */
+export const caseSchema = z.object({
+  caseId: z.string(),
+  region: z.string(),
+  status: z.enum(caseStatuses),
+  district: z.string().optional(),
+  referral: referralSchema,
+  /** The regiehouder: exactly one current owner at every moment. */
+  owner: actorSchema,
+  decision: decisionSchema.optional(),
+  hold: z.object({ facilityId: z.string(), ward: z.string(), expiresAt: z.string() }).optional(),
+  timeline: z.array(timelineEntrySchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int(),
+});
+export type Case = z.output<typeof caseSchema>;
+
+/** Human-readable reference, safe for SMS: "VT-" and 6 characters without look-alikes. */
+const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export function newCaseId(): string {
+  let id = 'VT-';
+  for (let i = 0; i < 6; i++) id += alphabet[randomInt(alphabet.length)];
+  return id;
+}
+export const caseIdPattern = /^VT-[2-9A-Z]{6}$/;
+
+export const systemActor: Actor = { role: 'system', id: 'verkeerstoren' };

@@ -1,0 +1,63 @@
+import type { Actor, Case, CaseStatus, TimelineEntry } from './case';
+import type { Decision } from './triage/evaluate';
+
+/** Narrow ports: the core sees these, never an SDK client. */
+
+export interface CaseStore {
+  /** Stores a new case; fails if the id exists. */
+  create(item: Case): Promise<void>;
+  get(caseId: string): Promise<Case | undefined>;
+  /** Records the decision and moves the case on, appending to its timeline. */
+  recordDecision(caseId: string, decision: Decision, status: CaseStatus, entry: TimelineEntry): Promise<void>;
+  appendTimeline(caseId: string, entry: TimelineEntry, status?: CaseStatus): Promise<void>;
+}
+
+export interface AuditEntry {
+  caseId: string;
+  actor: Actor;
+  action: 'create' | 'read' | 'update';
+  /** What was done, e.g. `POST /referrals` or the workflow step. */
+  via: string;
+}
+
+/** NEN 7513: append-only access log. */
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+}
+
+export interface SmsMessage {
+  to: string;
+  body: string;
+  caseId: string;
+  /** Who the message is for, e.g. `district_team:Delfshaven`; shown in the local phone view. */
+  recipient: string;
+}
+
+export interface SentSms extends SmsMessage {
+  messageId: string;
+  sentAt: string;
+}
+
+export interface Notifier {
+  send(message: SmsMessage): Promise<SentSms>;
+}
+
+export interface Recipient {
+  recipient: string;
+  phone: string;
+}
+
+export interface Roster {
+  /** Who should hear about a case going to `destination`, for the patient's district. */
+  recipientFor(destination: string, district: string | undefined, at: Date): Promise<Recipient>;
+}
+
+export interface WorkflowStarter {
+  start(caseId: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

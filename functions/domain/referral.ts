@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+// Clinicians read these messages: zod's Dutch locale for the generic ones.
+z.config(z.locales.nl());
+
+/** Dutch citizen service number: 9 digits passing the "11-test" (elfproef). */
+export function isValidBsn(value: string): boolean {
+  if (!/^\d{9}$/.test(value)) return false;
+  const digits = [...value].map(Number);
+  const sum = digits.slice(0, 8).reduce((acc, d, i) => acc + d * (9 - i), 0) - (digits[8] ?? 0);
+  return sum % 11 === 0 && value !== '000000000';
+}
+
+export const postcodePattern = /^[1-9]\d{3} ?[A-Za-z]{2}$/;
+
+export const urgencies = ['U1', 'U2', 'U3', 'U4', 'U5'] as const;
+export const conditions = [
+  'copd_exacerbation',
+  'pneumonia',
+  'heart_failure',
+  'electrolyte_disorder',
+  'urinary_tract_infection',
+  'other',
+] as const;
+export const referrerRoles = ['gp', 'hap_triagist'] as const;
+
+/**
+ * The referral: the public contract of the referral API and the triage CLI.
+ * Field names are fixed; outside tools and clinical test sets are written against them.
+ */
+export const referralSchema = z
+  .object({
+    patient: z
+      .object({
+        age: z.number().int().min(0).max(130),
+        postcode: z
+          .string()
+          .regex(postcodePattern, 'geen geldige Nederlandse postcode (1234 AB)')
+          .transform((p) => `${p.slice(0, 4)} ${p.slice(-2).toUpperCase()}`),
+        livesAlone: z.boolean(),
+        informalCarerAvailable: z.boolean(),
+        bsn: z.string().refine(isValidBsn, 'BSN moet 9 cijfers zijn en de elfproef doorstaan').optional(),
+      })
+      .strict(),
+    acp: z.object({ noHospitalAdmission: z.boolean() }).strict(),
+    presentation: z
+      .object({
+        urgency: z.enum(urgencies),
+        lifeThreatening: z.boolean(),
+        medicalSpecialistCareNeeded: z.boolean(),
+        complexity: z.enum(['low', 'high']),
+        condition: z.enum(conditions),
+        clinicallyStable: z.boolean(),
+        functionalDecline: z.boolean(),
+        causeUnclear: z.boolean(),
+        delirium: z.boolean(),
+        psychogeriatricCrisis: z.boolean(),
+        rehabilitationNeed: z.boolean(),
+        safeAtHomeWithSupport: z.boolean(),
+      })
+      .strict(),
+    referrer: z
+      .object({
+        role: z.enum(referrerRoles),
+        requestedAt: z.iso.datetime({ offset: true }),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type Referral = z.output<typeof referralSchema>;
+export type ReferralInput = z.input<typeof referralSchema>;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** Turns zod issues into `{ path, message }` with dotted paths, e.g. `patient.bsn`. */
+export function toFieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.length ? issue.path.map(String).join('.') : '(body)',
+    message: issue.message,
+  }));
+}
+
+export function parseReferral(input: unknown): ParseResult<Referral> {
+  const result = referralSchema.safeParse(input);
+  return result.success ? { ok: true, value: result.data } : { ok: false, errors: toFieldErrors(result.error) };
+}

@@ -1,0 +1,34 @@
+import type { Destination, Ward } from './triage/tree-schema';
+
+/**
+ * SMS texts. SMS is not a secure channel: a text carries a case reference, urgency,
+ * destination, region, a callback number and a link; never a name, date of birth,
+ * BSN, postcode or diagnosis. Only the arguments below can reach a text.
+ */
+export interface SmsContext {
+  caseId: string;
+  urgency: string;
+  destination: Destination;
+  ward?: Ward | undefined;
+  region: string;
+  callback: string;
+  link: string;
+}
+
+export const destinationLabels: Record<Destination, string> = {
+  call_112: 'bel 112',
+  home: 'thuis met acuut wijkteam',
+  herstelkliniek: 'herstelkliniek',
+  wijkkliniek: 'wijkkliniek',
+  reo_bed: 'REO-observatiebed',
+  seh: 'SEH',
+};
+
+const regionLabel = (region: string): string => region.charAt(0).toUpperCase() + region.slice(1);
+
+export const smsTemplates = {
+  /** To the party that should act on the triage outcome. */
+  destination: (c: SmsContext): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, ` +
+    `${destinationLabels[c.destination]}${c.ward ? ` (${c.ward})` : ''}. Bel ${c.callback}. ${c.link}`,
+};

@@ -1,0 +1,14 @@
+import { currentTree } from '../domain/triage/trees';
+import { httpHandler } from '../lib/http';
+
+/** GET /triage-tree → the current tree's version, questions and rules: what the web form asks. */
+export const handler = httpHandler(async () => ({
+  statusCode: 200,
+  body: {
+    region: currentTree.region,
+    version: currentTree.version,
+    title: currentTree.title,
+    questions: currentTree.questions,
+    rules: [...currentTree.rules, currentTree.fallback].map((r) => ({ id: r.id, destination: r.destination, reason: r.reason })),
+  },
+}));

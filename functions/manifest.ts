@@ -1,0 +1,46 @@
+import type { TableId } from './data/tables';
+
+/**
+ * Which handler does what, with what it may touch. The CDK stacks build a Lambda per
+ * entry with exactly these grants; the local runtime loads the same files. One list, so
+ * the two cannot disagree.
+ */
+export type TableAccess = 'read' | 'readWrite' | 'append';
+
+export interface HandlerSpec {
+  /** File under functions/handlers/, without extension. */
+  file: string;
+  tables: Partial<Record<TableId, TableAccess>>;
+  sms?: boolean;
+  startsWorkflow?: boolean;
+}
+
+export interface RouteSpec extends HandlerSpec {
+  method: 'GET' | 'POST' | 'PUT';
+  /** API Gateway path syntax, e.g. /cases/{caseId} */
+  path: string;
+}
+
+export const apiRoutes: readonly RouteSpec[] = [
+  {
+    method: 'POST',
+    path: '/referrals',
+    file: 'create-referral',
+    tables: { cases: 'readWrite', audit: 'append' },
+    startsWorkflow: true,
+  },
+  { method: 'GET', path: '/cases/{caseId}', file: 'get-case', tables: { cases: 'read', audit: 'append' } },
+  { method: 'GET', path: '/triage-tree', file: 'get-triage-tree', tables: {} },
+];
+
+/** Task states of the referral workflow, keyed by their (stable, PascalCase) state name. */
+export const workflowTasks = {
+  RecordDecision: { file: 'record-decision', tables: { cases: 'readWrite', audit: 'append' } },
+  NotifyDestination: {
+    file: 'notify-destination',
+    tables: { cases: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' },
+    sms: true,
+  },
+} satisfies Record<string, HandlerSpec>;
+
+export type WorkflowTaskName = keyof typeof workflowTasks;

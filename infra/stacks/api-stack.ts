@@ -1,0 +1,41 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { apiRoutes } from '../../functions/manifest';
+import type { DataTables } from '../constructs/data-tables';
+import { HandlerFunction } from '../constructs/handler-function';
+
+export interface ApiStackProps extends StackProps {
+  data: DataTables;
+  stateMachine: sfn.IStateMachine;
+  environment: Record<string, string>;
+}
+
+/** The HTTP API: one Lambda per route of the manifest. */
+export class ApiStack extends Stack {
+  readonly api: apigw.HttpApi;
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    this.api = new apigw.HttpApi(this, 'HttpApi', { description: 'Verkeerstoren acute ouderenzorg' });
+    for (const route of apiRoutes) {
+      const name = route.file
+        .split('-')
+        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+        .join('');
+      const fn = new HandlerFunction(this, name, { spec: route, data: props.data, environment: props.environment }).fn;
+      if (route.startsWorkflow) {
+        fn.addEnvironment('STATE_MACHINE_ARN', props.stateMachine.stateMachineArn);
+        props.stateMachine.grantStartExecution(fn);
+      }
+      this.api.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${name}Integration`, fn),
+      });
+    }
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+  }
+}

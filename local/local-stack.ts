@@ -1,0 +1,113 @@
+import './polyfills';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { StateMachineDefinition } from 'aws-local-stepfunctions';
+import { resetDocumentClient } from '../functions/adapters/dynamo';
+import { config, resetConfig } from '../functions/config';
+import { tableEnvVar } from '../functions/data/tables';
+import { createTables, startDynamoLocal, type RunningDynamo } from './dynamodb-local';
+import { loadApiHandlers, loadTaskHandlers } from './handlers';
+import { seedSampleRegion } from './seed';
+import { localRequestListener, startingListener } from './server';
+import { synthesizedReferralWorkflow } from './synthesized-definition';
+import { LocalWorkflowEngine } from './workflow-engine';
+
+export interface LocalStackOptions {
+  port?: number;
+  /** Persist DynamoDB Local's data here; in memory when unset. */
+  dataDir?: string;
+  /** Prefix for table names, so test runs on one DynamoDB Local stay apart. */
+  tablePrefix?: string;
+  /** Use an already running DynamoDB Local instead of starting one. */
+  dynamoEndpoint?: string;
+  seed?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  engine: LocalWorkflowEngine;
+  dynamoEndpoint: string;
+  definition: StateMachineDefinition;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system on one machine, on real parts: DynamoDB Local, the state machine
+ * definition from the synthesized CDK template run by a local ASL interpreter, the same
+ * handlers Lambda runs, an HTTP server for the API and the web UI, and the SMS outbox.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const log = options.log ?? (() => undefined);
+  let dynamo: RunningDynamo | undefined;
+  let listener: RequestListener = startingListener;
+  const server = createServer((req, res) => listener(req, res));
+  try {
+    let endpoint = options.dynamoEndpoint;
+    if (!endpoint) {
+      log('DynamoDB Local starten…');
+      dynamo = await startDynamoLocal(options.dataDir ? { dataDir: options.dataDir } : {});
+      endpoint = dynamo.endpoint;
+    }
+    const names = await createTables(endpoint, options.tablePrefix ?? 'verkeerstoren-');
+
+    log('Workflow uit de CDK-synthese halen…');
+    const machine = synthesizedReferralWorkflow();
+
+    await listen(server, options.port ?? 3000);
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const url = `http://localhost:${port}`;
+
+    // The handlers read their configuration from the environment, exactly as in Lambda.
+    for (const [id, name] of Object.entries(names)) process.env[tableEnvVar(id as keyof typeof names)] = name;
+    Object.assign(process.env, {
+      DYNAMODB_ENDPOINT: endpoint,
+      SFN_ENDPOINT: url,
+      STATE_MACHINE_ARN: 'arn:aws:states:eu-central-1:000000000000:stateMachine:ReferralWorkflow',
+      SMS_MODE: 'outbox',
+      PUBLIC_BASE_URL: url,
+      AWS_REGION: 'eu-central-1',
+    });
+    resetConfig();
+    resetDocumentClient();
+    config();
+
+    if (options.seed !== false) {
+      const { seeded } = await seedSampleRegion();
+      log(seeded ? 'Voorbeeldregio Rotterdam geladen.' : 'Bestaande gegevens gebruikt.');
+    }
+
+    const definition = machine.definition as unknown as StateMachineDefinition;
+    const engine = new LocalWorkflowEngine(definition, await loadTaskHandlers());
+    const routes = await loadApiHandlers();
+    listener = localRequestListener({ engine, routes });
+
+    return {
+      url,
+      engine,
+      dynamoEndpoint: endpoint,
+      definition,
+      stop: async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await dynamo?.stop();
+      },
+    };
+  } catch (error) {
+    server.close();
+    await dynamo?.stop();
+    throw error;
+  }
+}
+
+/** Binds the port first (503 until ready), so a busy port fails fast and clearly. */
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`poort ${port} is bezet; kies een andere met --port`) : error),
+    );
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+}

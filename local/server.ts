@@ -1,0 +1,158 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { readOutbox } from './outbox';
+import type { LocalWorkflowEngine, LocalHandler } from './workflow-engine';
+import { TaskFailedError } from './workflow-engine';
+
+const webDir = fileURLToPath(new URL('../web/', import.meta.url));
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+export interface ServerOptions {
+  engine: LocalWorkflowEngine;
+  routes: Array<{ method: string; pattern: RegExp; params: string[]; path: string; handler: LocalHandler }>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 1_000_000) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(body);
+}
+
+/** The local Step Functions endpoint: the AWS SDK's SFN client talks to it (SFN_ENDPOINT). */
+function handleSfn(engine: LocalWorkflowEngine, target: string, body: string, res: ServerResponse): void {
+  const input = JSON.parse(body || '{}') as Record<string, string>;
+  const error = (type: string, message: string) =>
+    send(res, 400, JSON.stringify({ __type: type, message }), { 'content-type': 'application/x-amz-json-1.0' });
+  const ok = (out: unknown) => send(res, 200, JSON.stringify(out), { 'content-type': 'application/x-amz-json-1.0' });
+  try {
+    switch (target) {
+      case 'AWSStepFunctions.StartExecution': {
+        const execution = engine.start(input.name ?? randomUUID(), JSON.parse(input.input ?? '{}'));
+        return ok({ executionArn: execution.executionArn, startDate: execution.startDate.getTime() / 1000 });
+      }
+      case 'AWSStepFunctions.DescribeExecution': {
+        const e = engine.describe(input.executionArn ?? '');
+        if (!e) return error('ExecutionDoesNotExist', 'Execution does not exist');
+        return ok({
+          executionArn: e.executionArn,
+          name: e.name,
+          status: e.status,
+          startDate: e.startDate.getTime() / 1000,
+          ...(e.stopDate ? { stopDate: e.stopDate.getTime() / 1000 } : {}),
+          input: JSON.stringify(e.input),
+          ...(e.output !== undefined ? { output: JSON.stringify(e.output) } : {}),
+          ...(e.error ? { error: e.error, cause: e.cause } : {}),
+        });
+      }
+      case 'AWSStepFunctions.SendTaskSuccess':
+        engine.sendTaskSuccess(input.taskToken ?? '', JSON.parse(input.output ?? '{}'));
+        return ok({});
+      case 'AWSStepFunctions.SendTaskFailure':
+        engine.sendTaskFailure(input.taskToken ?? '', input.error ?? 'Error', input.cause ?? '');
+        return ok({});
+      default:
+        return error('UnknownOperationException', `${target} is not emulated locally`);
+    }
+  } catch (e) {
+    if (e instanceof TaskFailedError) return error(e.name, e.message);
+    throw e;
+  }
+}
+
+function toEvent(req: IncomingMessage, url: URL, body: string, pathParameters: Record<string, string>): APIGatewayProxyEventV2 {
+  const method = req.method ?? 'GET';
+  return {
+    version: '2.0',
+    routeKey: `${method} ${url.pathname}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')])),
+    queryStringParameters: Object.fromEntries(url.searchParams),
+    pathParameters,
+    body,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: url.host,
+      domainPrefix: 'local',
+      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey: `${method} ${url.pathname}`,
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+    },
+  } as APIGatewayProxyEventV2;
+}
+
+async function serveStatic(res: ServerResponse, pathname: string): Promise<boolean> {
+  // The web app is a single page: its own routes (/, /casus/…, /telefoons) load index.html.
+  const file = pathname === '/' || pathname.startsWith('/casus/') || pathname === '/telefoons' ? 'index.html' : pathname.slice(1);
+  const full = normalize(join(webDir, file));
+  if (!full.startsWith(webDir)) return false;
+  try {
+    const content = await readFile(full);
+    res.writeHead(200, { 'content-type': types[extname(full)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(content);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The local HTTP server's requests: API handlers, the SFN endpoint, the SMS outbox and the web UI. */
+export function localRequestListener({ engine, routes }: ServerOptions): RequestListener {
+  return (req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const target = req.headers['x-amz-target'];
+      const body = await readBody(req);
+      if (req.method === 'POST' && typeof target === 'string' && target.startsWith('AWSStepFunctions.')) {
+        return handleSfn(engine, target, body, res);
+      }
+      if (req.method === 'GET' && url.pathname === '/local/outbox') {
+        return send(res, 200, JSON.stringify(await readOutbox()));
+      }
+      for (const route of routes) {
+        const match = route.method === req.method ? route.pattern.exec(url.pathname) : null;
+        if (!match) continue;
+        const params = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(match[i + 1] ?? '')]));
+        const result = (await route.handler(toEvent(req, url, body, params), {})) as APIGatewayProxyStructuredResultV2;
+        res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
+        return res.end(result.body ?? '');
+      }
+      if (req.method === 'GET' && (await serveStatic(res, url.pathname))) return;
+      send(res, 404, JSON.stringify({ message: `niet gevonden: ${req.method} ${url.pathname}` }));
+    })().catch((error: unknown) => {
+      console.error(error);
+      if (!res.headersSent) send(res, 500, JSON.stringify({ message: 'Interne fout' }));
+      else res.end();
+    });
+  };
+}
+
+/** Answers 503 while the stack is still starting. */
+export const startingListener: RequestListener = (_req, res) => {
+  res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '2' });
+  res.end('De verkeerstoren start op…');
+};

@@ -1,0 +1,52 @@
+import { parseArgs } from 'node:util';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startLocalStack } from './local-stack';
+
+/** `npm start [-- --port 3000] [--data DIR]`: the whole system on this machine. */
+// Lambda runs Node 22; on a Node 20 workstation the SDK's upgrade notice is noise.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '3000' },
+    data: { type: 'string' },
+  },
+});
+
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port moet een poortnummer zijn, niet "${values.port}"`);
+  process.exit(2);
+}
+const dataDir = values.data ? resolve(values.data) : undefined;
+if (dataDir) mkdirSync(dataDir, { recursive: true });
+
+const started = Date.now();
+try {
+  const stack = await startLocalStack({ port, ...(dataDir ? { dataDir } : {}), log: (line) => console.log(`  ${line}`) });
+  console.log(`
+Verkeerstoren acute ouderenzorg draait lokaal (klaar in ${((Date.now() - started) / 1000).toFixed(1)} s)
+
+  Web:          ${stack.url}
+  API:          POST ${stack.url}/referrals, GET ${stack.url}/cases/{caseId}
+  Sms-outbox:   ${stack.url}/local/outbox  (telefoons: ${stack.url}/telefoons)
+  DynamoDB:     ${stack.dynamoEndpoint} ${dataDir ? `(gegevens in ${dataDir})` : '(in geheugen)'}
+
+Stoppen: Ctrl-C
+`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stoppen…`);
+    await stack.stop();
+    console.log('Gestopt.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+} catch (error) {
+  console.error(`Starten mislukt: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,55 @@
+import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { stackNames, synthWithoutBundling } from '../infra/build-app';
+
+/** A fake but well-formed ARN for a template resource, for the local runtime. */
+export const localArn = (logicalId: string): string => `arn:aws:lambda:eu-central-1:000000000000:function:${logicalId}`;
+
+/** Resolves the intrinsics CDK leaves in a DefinitionString (Fn::Join of strings, Ref, Fn::GetAtt). */
+export function resolveIntrinsics(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (Array.isArray(v['Fn::Join'])) {
+      const [sep, parts] = v['Fn::Join'] as [string, unknown[]];
+      return parts.map(resolveIntrinsics).join(sep);
+    }
+    if (Array.isArray(v['Fn::GetAtt'])) return localArn(String((v['Fn::GetAtt'] as string[])[0]));
+    if (typeof v.Ref === 'string') {
+      const ref = v.Ref;
+      if (ref === 'AWS::Partition') return 'aws';
+      if (ref === 'AWS::Region') return 'eu-central-1';
+      if (ref === 'AWS::AccountId') return '000000000000';
+      if (ref === 'AWS::URLSuffix') return 'amazonaws.com';
+      return localArn(ref);
+    }
+  }
+  throw new Error(`cannot resolve intrinsic ${JSON.stringify(value)}`);
+}
+
+export interface SynthesizedStateMachine {
+  logicalId: string;
+  definition: Record<string, unknown> & { StartAt: string; States: Record<string, Record<string, unknown>> };
+  /** Logical id of each Lambda a Task state invokes, by state name. */
+}
+
+/** Every state machine of the workflow stack's synthesized template, definitions resolved. */
+export function stateMachinesFromAssembly(assembly: CloudAssembly): SynthesizedStateMachine[] {
+  const template = assembly.getStackByName(stackNames.workflow).template as {
+    Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  };
+  return Object.entries(template.Resources)
+    .filter(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine')
+    .map(([logicalId, r]) => ({
+      logicalId,
+      definition: JSON.parse(resolveIntrinsics(r.Properties.DefinitionString)) as SynthesizedStateMachine['definition'],
+    }));
+}
+
+/** Synthesizes the CDK app in-process (no bundling) and returns the referral workflow's definition. */
+export function synthesizedReferralWorkflow(): SynthesizedStateMachine {
+  const { assembly } = synthWithoutBundling();
+  const machines = stateMachinesFromAssembly(assembly);
+  const machine = machines.find((m) => m.logicalId.startsWith('ReferralWorkflow'));
+  if (!machine) throw new Error('the workflow stack has no ReferralWorkflow state machine');
+  return machine;
+}

@@ -1,0 +1,183 @@
+import './polyfills';
+import { randomUUID } from 'node:crypto';
+import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** A Lambda-style handler: what functions/handlers export. */
+export type LocalHandler = (event: unknown, context: unknown) => Promise<unknown>;
+
+export interface Execution {
+  executionArn: string;
+  name: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  input: unknown;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  startDate: Date;
+  stopDate?: Date;
+  /** State names in the order they were entered. */
+  path: string[];
+  done: Promise<void>;
+}
+
+export class TaskFailedError extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const TOKEN_PLACEHOLDER = 'local-task-token-placeholder';
+
+const fakeLambdaContext = (name: string) => ({
+  functionName: name,
+  awsRequestId: randomUUID(),
+  getRemainingTimeInMillis: () => 30_000,
+  callbackWaitsForEmptyEventLoop: false,
+});
+
+/** Replaces the placeholder token anywhere in a task's input with a fresh one. */
+function withToken(value: unknown, token: string): unknown {
+  if (value === TOKEN_PLACEHOLDER) return token;
+  if (Array.isArray(value)) return value.map((v) => withToken(v, token));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withToken(v, token)]));
+  }
+  return value;
+}
+
+/**
+ * Runs a synthesized state machine definition in-process with aws-local-stepfunctions,
+ * mapping each Task state (by name) to the same handler code Lambda runs.
+ * `.waitForTaskToken` tasks get a fresh token, call their handler, then park until
+ * `sendTaskSuccess`/`sendTaskFailure` arrives or the state's TimeoutSeconds passes
+ * (the interpreter enforces it and raises States.Timeout).
+ */
+export class LocalWorkflowEngine {
+  private readonly machine: StateMachine;
+  private readonly executions = new Map<string, Execution>();
+  private readonly pendingTokens = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  constructor(
+    private readonly definition: StateMachineDefinition,
+    private readonly handlers: Record<string, LocalHandler>,
+    private readonly stateMachineArn = 'arn:aws:states:eu-central-1:000000000000:stateMachine:ReferralWorkflow',
+  ) {
+    const missing = this.taskStates().filter(([name]) => !handlers[name]).map(([name]) => name);
+    if (missing.length) throw new Error(`no local handler for task state(s): ${missing.join(', ')}`);
+    // The interpreter annotates the definition it is given; keep ours as synthesized.
+    this.machine = new StateMachine(structuredClone(definition), { validationOptions: { checkArn: false } });
+  }
+
+  /** [name, state] of every Task state, including those inside Parallel/Map branches. */
+  taskStates(): Array<[string, Record<string, unknown>]> {
+    const out: Array<[string, Record<string, unknown>]> = [];
+    const walk = (states: Record<string, Record<string, unknown>>) => {
+      for (const [name, state] of Object.entries(states)) {
+        if (state.Type === 'Task') out.push([name, state]);
+        for (const b of (state.Branches as Array<{ States: Record<string, Record<string, unknown>> }>) ?? []) walk(b.States);
+        const proc = (state.ItemProcessor ?? state.Iterator) as { States: Record<string, Record<string, unknown>> } | undefined;
+        if (proc) walk(proc.States);
+      }
+    };
+    walk((this.definition as unknown as { States: Record<string, Record<string, unknown>> }).States);
+    return out;
+  }
+
+  private overrides(): Record<string, (input: Json) => Promise<Json>> {
+    return Object.fromEntries(
+      this.taskStates().map(([name, state]) => {
+        const handler = this.handlers[name] as LocalHandler;
+        const resource = String(state.Resource);
+        const callback = resource.endsWith('.waitForTaskToken');
+        const serviceIntegration = resource.startsWith('arn:aws:states:::lambda:invoke');
+        return [
+          name,
+          async (input: Json): Promise<Json> => {
+            if (!callback) {
+              // payloadResponseOnly tasks get the payload itself; lambda:invoke wraps it.
+              if (!serviceIntegration) return (await handler(input, fakeLambdaContext(name))) as Json;
+              const payload = (input as { Payload?: unknown }).Payload;
+              return { Payload: (await handler(payload, fakeLambdaContext(name))) as Json, StatusCode: 200 };
+            }
+            const token = randomUUID();
+            const parked = new Promise<unknown>((resolve, reject) => this.pendingTokens.set(token, { resolve, reject }));
+            const payload = withToken(serviceIntegration ? (input as { Payload?: unknown }).Payload : input, token);
+            try {
+              await handler(payload, fakeLambdaContext(name));
+              return (await parked) as Json;
+            } finally {
+              this.pendingTokens.delete(token);
+            }
+          },
+        ];
+      }),
+    );
+  }
+
+  start(name: string, input: unknown): Execution {
+    const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    if (this.executions.has(executionArn)) throw new TaskFailedError('ExecutionAlreadyExists', `execution ${name} exists`);
+    const run = this.machine.run(input as Json, {
+      overrides: { taskResourceLocalHandlers: this.overrides() },
+      context: { Task: { Token: TOKEN_PLACEHOLDER }, Execution: { Id: executionArn, Name: name } },
+    });
+    const execution: Execution = {
+      executionArn,
+      name,
+      status: 'RUNNING',
+      input,
+      startDate: new Date(),
+      path: [],
+      done: Promise.resolve(),
+    };
+    const collect = (async () => {
+      for await (const event of run.eventLogs) {
+        if (event.type === 'StateEntered') execution.path.push(event.state.name);
+      }
+    })().catch(() => undefined);
+    execution.done = run.result.then(
+      async (output) => {
+        await collect;
+        Object.assign(execution, { status: 'SUCCEEDED', output, stopDate: new Date() });
+      },
+      async (error: Error & { cause?: unknown }) => {
+        await collect;
+        const inner = (error.cause ?? error) as { name?: string; message?: string };
+        Object.assign(execution, {
+          status: 'FAILED',
+          error: inner.name ?? error.name,
+          cause: inner.message ?? error.message,
+          stopDate: new Date(),
+        });
+      },
+    );
+    this.executions.set(executionArn, execution);
+    return execution;
+  }
+
+  describe(executionArn: string): Execution | undefined {
+    return this.executions.get(executionArn);
+  }
+
+  /** Resolves when every execution started so far has finished. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.executions.values()].map((e) => e.done));
+  }
+
+  sendTaskSuccess(token: string, output: unknown): void {
+    const pending = this.pendingTokens.get(token);
+    if (!pending) throw new TaskFailedError('TaskTimedOut', 'Task Token is invalid, expired or already used');
+    pending.resolve(output);
+  }
+
+  sendTaskFailure(token: string, error: string, cause: string): void {
+    const pending = this.pendingTokens.get(token);
+    if (!pending) throw new TaskFailedError('TaskTimedOut', 'Task Token is invalid, expired or already used');
+    pending.reject(new TaskFailedError(error, cause));
+  }
+}

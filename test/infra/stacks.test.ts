@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { buildApp } from '../../infra/build-app';
+import { tables } from '../../functions/data/tables';
+import { apiRoutes } from '../../functions/manifest';
+
+// Bundling skipped: these tests read the templates, not the Lambda code.
+const built = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
+const data = Template.fromStack(built.data);
+const workflow = Template.fromStack(built.workflow);
+const api = Template.fromStack(built.api);
+
+type Resource = { Type: string; Properties: Record<string, any> };
+const resources = (t: Template, type: string): Resource[] => Object.values(t.findResources(type)) as Resource[];
+
+describe('the data stack', () => {
+  it('has one table per definition, keyed as defined', () => {
+    for (const def of tables) {
+      data.hasResourceProperties('AWS::DynamoDB::Table', {
+        KeySchema: [
+          { AttributeName: def.partitionKey.name, KeyType: 'HASH' },
+          ...(def.sortKey ? [{ AttributeName: def.sortKey.name, KeyType: 'RANGE' }] : []),
+        ],
+      });
+    }
+    expect(resources(data, 'AWS::DynamoDB::Table')).toHaveLength(tables.length);
+  });
+
+  it('encrypts every table with the customer-managed key, with point-in-time recovery, and keeps it', () => {
+    for (const [, table] of Object.entries(data.findResources('AWS::DynamoDB::Table'))) {
+      expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: expect.anything() });
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+      expect(table.DeletionPolicy).toBe('Retain');
+    }
+    data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+});
+
+describe('the workflow stack', () => {
+  it('is a Standard state machine with logging and tracing', () => {
+    workflow.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      LoggingConfiguration: Match.objectLike({ Level: 'ERROR', IncludeExecutionData: false }),
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('runs every function on Node.js 22', () => {
+    const fns = [...resources(workflow, 'AWS::Lambda::Function'), ...resources(api, 'AWS::Lambda::Function')];
+    expect(fns.length).toBeGreaterThanOrEqual(4);
+    for (const fn of fns) expect(fn.Properties.Runtime).toBe('nodejs22.x');
+  });
+
+  it('lets no function update or delete audit entries (NEN 7513)', () => {
+    const auditTableRef = Object.keys(data.findResources('AWS::DynamoDB::Table')).find((id) => id.includes('Audit'));
+    expect(auditTableRef).toBeDefined();
+    const statements = [...resources(workflow, 'AWS::IAM::Policy'), ...resources(api, 'AWS::IAM::Policy')].flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
+    );
+    const onAudit = statements.filter((s) => JSON.stringify(s.Resource).includes(auditTableRef as string));
+    expect(onAudit.length).toBeGreaterThan(0);
+    for (const s of onAudit) expect([s.Action].flat()).toEqual(['dynamodb:PutItem']);
+  });
+
+  it('routes with Choice states generated from the tree', () => {
+    const [machine] = resources(workflow, 'AWS::StepFunctions::StateMachine');
+    const text = JSON.stringify(machine?.Properties.DefinitionString);
+    expect(text).toContain('CheckLifeThreatening');
+    expect(text).toContain('RecordDecision');
+  });
+});
+
+describe('the API stack', () => {
+  it('has a route per manifest entry', () => {
+    for (const route of apiRoutes) {
+      api.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `${route.method} ${route.path}` });
+    }
+  });
+
+  it('lets only the referral handler start the workflow', () => {
+    const starters = resources(api, 'AWS::IAM::Policy').filter((p) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('states:StartExecution'),
+    );
+    expect(starters).toHaveLength(1);
+  });
+});

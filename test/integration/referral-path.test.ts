@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { Template } from 'aws-cdk-lib/assertions';
+import { documentClient } from '../../functions/adapters/dynamo';
+import { config } from '../../functions/config';
+import { buildApp } from '../../infra/build-app';
+import { resolveIntrinsics } from '../../local/synthesized-definition';
+import type { LocalStack } from '../../local/local-stack';
+import { getJson, postJson, startTestStack } from '../support/local-stack';
+import { referral } from '../support/referral';
+
+let stack: LocalStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const scan = async (table: 'cases' | 'audit' | 'notifications') =>
+  (await documentClient().send(new ScanCommand({ TableName: config().tableName(table) }))).Items ?? [];
+
+describe('a GP refers an 86-year-old with pneumonia, low complex and stable', () => {
+  let caseId: string;
+
+  it('answers 201 with a case id', async () => {
+    const res = await postJson(`${stack.url}/referrals`, referral({
+      patient: { age: 86 },
+      presentation: { medicalSpecialistCareNeeded: true, complexity: 'low', condition: 'pneumonia', safeAtHomeWithSupport: false },
+    }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ caseId: expect.stringMatching(/^VT-/), status: 'referred' });
+    caseId = res.body.caseId;
+  });
+
+  it('runs the synthesized workflow through the tree to the notification', async () => {
+    await stack.engine.idle();
+    const execution = stack.engine.describe(`arn:aws:states:eu-central-1:000000000000:execution:ReferralWorkflow:${caseId}`);
+    expect(execution?.status).toBe('SUCCEEDED');
+    expect(execution?.path).toEqual(['CheckLifeThreatening', 'CheckWijkkliniekLowComplex', 'WijkkliniekLowComplex', 'RecordDecision', 'IsCall112', 'NotifyDestination', 'Done']);
+  });
+
+  it('shows the decision, its reasons and the timeline on GET /cases/{caseId}', async () => {
+    const res = await getJson(`${stack.url}/cases/${caseId}`);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('notified');
+    expect(res.body.decision).toMatchObject({ destination: 'wijkkliniek', treeVersion: 'rotterdam-v1' });
+    expect(res.body.decision.reasons[0]).toContain('pneumonie');
+    expect(res.body.timeline.map((t: { step: string }) => t.step)).toEqual(['referred', 'triaged', 'notified']);
+  });
+
+  it('puts a message in the outbox without identifying details', async () => {
+    const res = await getJson(`${stack.url}/local/outbox`);
+    const mine = res.body.filter((m: { caseId: string }) => m.caseId === caseId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ to: expect.stringMatching(/^\+31/), sentAt: expect.any(String) });
+    expect(mine[0].body).toContain(caseId);
+    expect(mine[0].body).not.toMatch(/3021|pneumoni|86/);
+  });
+
+  it('logged every access to the case (create, workflow update and read, API read)', async () => {
+    const entries = (await scan('audit')).filter((a) => a.caseId === caseId).map((a) => `${a.action} ${a.via}`);
+    expect(entries).toEqual(
+      expect.arrayContaining(['create POST /referrals', 'update workflow:RecordDecision', 'read GET /cases/{caseId}']),
+    );
+  });
+});
+
+describe('bad input', () => {
+  it('gets 400 naming each field, and leaves no case, audit entry or message behind', async () => {
+    const before = await Promise.all([scan('cases'), scan('audit'), scan('notifications')]);
+    const bad = referral({ patient: { postcode: 'abc' }, presentation: { urgency: 'U7' as never } });
+    const res = await postJson(`${stack.url}/referrals`, bad);
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['patient.postcode', 'presentation.urgency']);
+    const after = await Promise.all([scan('cases'), scan('audit'), scan('notifications')]);
+    expect(after.map((t) => t.length)).toEqual(before.map((t) => t.length));
+  });
+
+  it('gets 400 for a body that is not JSON', async () => {
+    const res = await postJson(`${stack.url}/referrals`, '{not json');
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].path).toBe('(body)');
+  });
+
+  it('gets 404 for an unknown case', async () => {
+    expect((await getJson(`${stack.url}/cases/VT-ZZZZZZ`)).status).toBe(404);
+  });
+});
+
+describe('the local runtime runs the synthesized definition', () => {
+  it('is exactly the DefinitionString of the CDK workflow stack', () => {
+    const built = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const machines = Template.fromStack(built.workflow).findResources('AWS::StepFunctions::StateMachine');
+    const [machine] = Object.values(machines) as Array<{ Properties: { DefinitionString: unknown } }>;
+    expect(stack.definition).toEqual(JSON.parse(resolveIntrinsics(machine?.Properties.DefinitionString)));
+  });
+
+  it('has no hand-written state machine file to drift from', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(`${dir}/${e.name}`) : [`${dir}/${e.name}`]));
+    expect(['workflows', 'local'].flatMap(files).filter((f) => /\.(asl\.)?json$/.test(f))).toEqual([]);
+  });
+});

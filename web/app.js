@@ -1,0 +1,157 @@
+// Verkeerstoren web UI: referral form generated from the triage tree's questions,
+// a case page that follows the workflow, and a phone view of the SMS outbox.
+const app = document.getElementById('app');
+
+const groups = { patient: 'Patiënt', acp: 'Proactieve zorgplanning', presentation: 'Presentatie', referrer: 'Verwijzer' };
+const destinations = {
+  call_112: 'Bel nu 112', home: 'Thuis met acuut wijkteam', herstelkliniek: 'Herstelkliniek',
+  wijkkliniek: 'Wijkkliniek', reo_bed: 'REO-observatiebed', seh: 'SEH',
+};
+const statuses = {
+  referred: 'verwijzing ontvangen', triaged: 'getrieerd', call_112: 'bel 112', notified: 'betrokkenen ge-sms’t',
+  bed_held: 'bed vastgehouden', admission_confirmed: 'opname bevestigd', discharged: 'ontslagen',
+  cancelled: 'geannuleerd', expired: 'verlopen', escalated: 'geëscaleerd naar coördinator',
+};
+
+const el = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else if (v !== false && v !== undefined) node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children.flat()) if (c !== undefined && c !== null) node.append(c);
+  return node;
+};
+
+async function api(path, init) {
+  const res = await fetch(path, { headers: { 'content-type': 'application/json' }, ...init });
+  const body = await res.json().catch(() => ({}));
+  return { status: res.status, body };
+}
+
+function localIsoNow() {
+  const d = new Date();
+  const off = -d.getTimezoneOffset();
+  const pad = (n) => String(Math.floor(Math.abs(n))).padStart(2, '0');
+  const local = new Date(d.getTime() + off * 60000).toISOString().slice(0, 19);
+  return `${local}${off >= 0 ? '+' : '-'}${pad(off / 60)}:${pad(off % 60)}`;
+}
+
+function input(q) {
+  const id = q.fact;
+  if (q.type === 'boolean') {
+    return el('select', { id, name: id }, el('option', { value: '' }, '— kies —'), el('option', { value: 'true' }, 'ja'), el('option', { value: 'false' }, 'nee'));
+  }
+  if (q.type === 'enum') {
+    return el('select', { id, name: id }, el('option', { value: '' }, '— kies —'), q.options.map((o) => el('option', { value: o.value }, o.label)));
+  }
+  if (q.type === 'integer') return el('input', { id, name: id, type: 'number', min: '0', max: '130' });
+  if (q.type === 'datetime') return el('input', { id, name: id, type: 'text', value: localIsoNow() });
+  return el('input', { id, name: id, type: 'text' });
+}
+
+function collect(form, questions) {
+  const referral = { patient: {}, acp: {}, presentation: {}, referrer: {} };
+  for (const q of questions) {
+    const raw = form.elements[q.fact].value.trim();
+    if (raw === '' && q.optional) continue;
+    const [group, key] = q.fact.split('.');
+    let value = raw;
+    if (q.type === 'boolean') value = raw === '' ? undefined : raw === 'true';
+    else if (q.type === 'integer') value = raw === '' ? undefined : Number(raw);
+    else if (raw === '') value = undefined;
+    if (value !== undefined) referral[group][key] = value;
+  }
+  return referral;
+}
+
+async function showForm() {
+  const { body: tree } = await api('/triage-tree');
+  const byGroup = Object.keys(groups).map((g) => [g, tree.questions.filter((q) => q.fact.startsWith(`${g}.`))]);
+  const status = el('p', { class: 'muted' });
+  const form = el('form', { novalidate: true },
+    el('h1', {}, 'Nieuwe verwijzing'),
+    el('p', { class: 'muted' }, `${tree.title}. Levensbedreigend? Bel direct 112.`),
+    byGroup.map(([g, qs]) => el('fieldset', {}, el('legend', {}, groups[g]),
+      qs.map((q) => el('div', { class: 'field', 'data-fact': q.fact },
+        el('label', { for: q.fact }, q.label + (q.optional ? ' (optioneel)' : '')), input(q),
+        q.help ? el('small', {}, q.help) : null)))),
+    el('button', { type: 'submit' }, 'Verwijzing versturen'), status);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    form.querySelectorAll('.error').forEach((n) => n.remove());
+    form.querySelectorAll('.invalid').forEach((n) => n.classList.remove('invalid'));
+    const button = form.querySelector('button');
+    button.disabled = true;
+    status.textContent = 'Versturen…';
+    const res = await api('/referrals', { method: 'POST', body: JSON.stringify(collect(form, tree.questions)) });
+    button.disabled = false;
+    if (res.status === 201) return navigate(`/casus/${res.body.caseId}`);
+    if (res.status === 400) {
+      status.textContent = `Controleer ${res.body.errors.length} veld(en).`;
+      for (const err of res.body.errors) {
+        const field = form.querySelector(`[data-fact="${err.path}"]`);
+        if (field) { field.classList.add('invalid'); field.append(el('span', { class: 'error' }, err.message)); }
+        else status.append(el('div', { class: 'error' }, `${err.path}: ${err.message}`));
+      }
+      return;
+    }
+    status.textContent = res.body.message ?? `Fout ${res.status}`;
+  });
+  app.replaceChildren(form);
+}
+
+let timer;
+async function showCase(caseId) {
+  const { status, body } = await api(`/cases/${encodeURIComponent(caseId)}`);
+  if (status === 404) return app.replaceChildren(el('p', {}, `Casus ${caseId} bestaat niet.`));
+  const d = body.decision;
+  app.replaceChildren(
+    el('h1', {}, `Casus ${body.caseId}`),
+    body.status === 'call_112' ? el('p', { class: 'alarm', role: 'alert' }, 'Levensbedreigend: bel nu 112. Deze route stopt hier.') : null,
+    el('div', { class: 'card' },
+      el('p', {}, 'Status: ', el('strong', {}, statuses[body.status] ?? body.status)),
+      d ? [el('p', { class: 'destination' }, destinations[d.destination] + (d.ward ? ` — afdeling ${d.ward}` : '')),
+        el('ul', {}, d.reasons.map((r) => el('li', {}, r))),
+        el('p', { class: 'muted' }, `Triageboom ${d.treeVersion}; regels ${d.ruleIds.join(', ')}`)]
+        : el('p', { class: 'muted' }, 'Triage loopt…')),
+    el('div', { class: 'card' }, el('h2', {}, 'Tijdlijn'),
+      el('ol', { class: 'timeline' }, body.timeline.map((t) =>
+        el('li', {}, `${new Date(t.at).toLocaleString('nl-NL')} — ${t.detail ?? t.step} (${t.by.role})`)))));
+  const final = ['notified', 'call_112', 'discharged', 'cancelled', 'expired', 'escalated', 'admission_confirmed'];
+  if (!final.includes(body.status)) timer = setTimeout(() => showCase(caseId), 1000);
+}
+
+async function showPhones() {
+  const { body } = await api('/local/outbox');
+  const byPhone = new Map();
+  for (const m of body) byPhone.set(m.to, [...(byPhone.get(m.to) ?? []), m]);
+  app.replaceChildren(el('h1', {}, 'Telefoons'),
+    el('p', { class: 'muted' }, 'Lokaal verstuurt het systeem geen sms; dit is wat elke ontvanger zou krijgen.'),
+    byPhone.size === 0 ? el('p', {}, 'Nog geen berichten.') : null,
+    el('div', { class: 'phones' }, [...byPhone].map(([to, msgs]) => el('div', { class: 'phone' },
+      el('h3', {}, `${msgs[0].recipient} · ${to}`),
+      msgs.map((m) => el('div', { class: 'sms' }, m.body.split(/(https?:\/\/\S+)/).map((part) =>
+        /^https?:/.test(part) ? el('a', { href: part }, part) : part)))))));
+  timer = setTimeout(showPhones, 2000);
+}
+
+function route() {
+  clearTimeout(timer);
+  const path = location.pathname;
+  if (path.startsWith('/casus/')) return showCase(decodeURIComponent(path.slice('/casus/'.length)));
+  if (path === '/telefoons') return showPhones();
+  return showForm();
+}
+
+function navigate(path) {
+  history.pushState({}, '', path);
+  route();
+}
+
+document.addEventListener('click', (e) => {
+  const a = e.target.closest('a[data-link]');
+  if (a) { e.preventDefault(); navigate(a.getAttribute('href')); }
+});
+window.addEventListener('popstate', route);
+route();
