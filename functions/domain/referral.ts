@@ -86,7 +86,14 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
   }));
 }
 
+const groups = ['patient', 'acp', 'presentation', 'referrer'] as const;
+
 export function parseReferral(input: unknown): ParseResult<Referral> {
-  const result = referralSchema.safeParse(input);
+  // A missing group is read as empty, so the errors name each missing field, not just the group.
+  const filled =
+    input && typeof input === 'object' && !Array.isArray(input)
+      ? { ...input, ...Object.fromEntries(groups.filter((g) => (input as Record<string, unknown>)[g] === undefined).map((g) => [g, {}])) }
+      : input;
+  const result = referralSchema.safeParse(filled);
   return result.success ? { ok: true, value: result.data } : { ok: false, errors: toFieldErrors(result.error) };
 }

@@ -67,6 +67,21 @@ describe('a GP refers an 86-year-old with pneumonia, low complex and stable', ()
   });
 });
 
+describe('a HAP triagist refers someone who turns out to be U1', () => {
+  it('records the case, says call 112 and stops without texting anyone', async () => {
+    const res = await postJson(`${stack.url}/referrals`, referral({ presentation: { urgency: 'U1' }, referrer: { role: 'hap_triagist' } }));
+    expect(res.status).toBe(201);
+    await stack.engine.idle();
+    const execution = stack.engine.describe(`arn:aws:states:eu-central-1:000000000000:execution:ReferralWorkflow:${res.body.caseId}`);
+    expect(execution?.path.slice(-2)).toEqual(['IsCall112', 'StopCall112']);
+    const found = await getJson(`${stack.url}/cases/${res.body.caseId}`);
+    expect(found.body.status).toBe('call_112');
+    expect(found.body.decision).toMatchObject({ destination: 'call_112', ruleId: 'R1', treeVersion: 'rotterdam-v1' });
+    const outbox = await getJson(`${stack.url}/local/outbox`);
+    expect(outbox.body.filter((m: { caseId: string }) => m.caseId === res.body.caseId)).toEqual([]);
+  });
+});
+
 describe('bad input', () => {
   it('gets 400 naming each field, and leaves no case, audit entry or message behind', async () => {
     const before = await Promise.all([scan('cases'), scan('audit'), scan('notifications')]);
