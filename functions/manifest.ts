@@ -13,6 +13,8 @@ export interface HandlerSpec {
   tables: Partial<Record<TableId, TableAccess>>;
   sms?: boolean;
   startsWorkflow?: boolean;
+  /** Sends task success/failure to a parked workflow task. */
+  resumesWorkflow?: boolean;
 }
 
 export interface RouteSpec extends HandlerSpec {
@@ -31,11 +33,27 @@ export const apiRoutes: readonly RouteSpec[] = [
   },
   { method: 'GET', path: '/cases/{caseId}', file: 'get-case', tables: { cases: 'read', audit: 'append' } },
   { method: 'GET', path: '/triage-tree', file: 'get-triage-tree', tables: {} },
+  { method: 'POST', path: '/cases/{caseId}/admission', file: 'confirm-admission', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },
+  { method: 'POST', path: '/cases/{caseId}/cancel', file: 'cancel-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },
+  { method: 'POST', path: '/cases/{caseId}/discharge', file: 'discharge-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' } },
+  { method: 'GET', path: '/facilities', file: 'list-facilities', tables: { facilities: 'read' } },
+  { method: 'PUT', path: '/facilities/{facilityId}/wards/{ward}', file: 'update-ward', tables: { facilities: 'readWrite' } },
 ];
 
 /** Task states of the referral workflow, keyed by their (stable, PascalCase) state name. */
 export const workflowTasks = {
   RecordDecision: { file: 'record-decision', tables: { cases: 'readWrite', audit: 'append' } },
+  PlaceCase: { file: 'place-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' } },
+  AwaitAdmission: {
+    file: 'await-admission',
+    tables: { cases: 'readWrite', facilities: 'read', audit: 'append', notifications: 'readWrite' },
+    sms: true,
+  },
+  ReleaseHold: {
+    file: 'release-hold',
+    tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' },
+    sms: true,
+  },
   NotifyDestination: {
     file: 'notify-destination',
     tables: { cases: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' },

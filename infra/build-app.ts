@@ -1,4 +1,4 @@
-import { App, Tags, type AppProps } from 'aws-cdk-lib';
+import { App, Duration, Tags, type AppProps } from 'aws-cdk-lib';
 import { currentTree } from '../functions/domain/triage/trees';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
@@ -15,12 +15,15 @@ export function buildApp(props: AppProps = {}) {
   const app = new App(props);
   const region = (app.node.tryGetContext('region') as string | undefined) ?? 'rotterdam';
   const environment = { REGION_NAME: region };
+  // cdk synth -c holdTimeoutSeconds=3600; the local runtime shortens it for demos and tests.
+  const holdTimeout = Duration.seconds(Number(app.node.tryGetContext('holdTimeoutSeconds') ?? 7200));
   const data = new DataStack(app, stackNames.data, { description: 'Verkeerstoren: tabellen (casussen, capaciteit, roosters, sms, audit)' });
   const workflow = new WorkflowStack(app, stackNames.workflow, {
     description: 'Verkeerstoren: verwijs-workflow met triageboom',
     data: data.data,
     tree: currentTree,
     environment,
+    holdTimeout,
   });
   const api = new ApiStack(app, stackNames.api, {
     description: 'Verkeerstoren: HTTP API',
@@ -33,8 +36,8 @@ export function buildApp(props: AppProps = {}) {
 }
 
 /** Synthesizes without bundling Lambda code: what tests and the local runtime need. */
-export function synthWithoutBundling() {
-  const built = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
+export function synthWithoutBundling(context: Record<string, unknown> = {}) {
+  const built = buildApp({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
   const assembly = built.app.synth();
   return { ...built, assembly };
 }

@@ -20,6 +20,8 @@ export interface LocalStackOptions {
   /** Use an already running DynamoDB Local instead of starting one. */
   dynamoEndpoint?: string;
   seed?: boolean;
+  /** Hold timeout in seconds, passed to the synthesis as CDK context (default 7200). */
+  holdTimeoutSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -51,7 +53,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const names = await createTables(endpoint, options.tablePrefix ?? 'verkeerstoren-');
 
     log('Workflow uit de CDK-synthese halen…');
-    const machine = synthesizedReferralWorkflow();
+    const machine = synthesizedReferralWorkflow(
+      options.holdTimeoutSeconds ? { holdTimeoutSeconds: options.holdTimeoutSeconds } : {},
+    );
 
     await listen(server, options.port ?? 3000);
     const address = server.address();

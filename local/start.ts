@@ -11,6 +11,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     data: { type: 'string' },
+    'hold-timeout': { type: 'string' },
   },
 });
 
@@ -19,12 +20,22 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port moet een poortnummer zijn, niet "${values.port}"`);
   process.exit(2);
 }
+const holdTimeoutSeconds = values['hold-timeout'] ? Number(values['hold-timeout']) : undefined;
+if (holdTimeoutSeconds !== undefined && !(Number.isInteger(holdTimeoutSeconds) && holdTimeoutSeconds > 0)) {
+  console.error(`--hold-timeout moet een aantal seconden zijn, niet "${values['hold-timeout']}"`);
+  process.exit(2);
+}
 const dataDir = values.data ? resolve(values.data) : undefined;
 if (dataDir) mkdirSync(dataDir, { recursive: true });
 
 const started = Date.now();
 try {
-  const stack = await startLocalStack({ port, ...(dataDir ? { dataDir } : {}), log: (line) => console.log(`  ${line}`) });
+  const stack = await startLocalStack({
+    port,
+    ...(dataDir ? { dataDir } : {}),
+    ...(holdTimeoutSeconds ? { holdTimeoutSeconds } : {}),
+    log: (line) => console.log(`  ${line}`),
+  });
   console.log(`
 Verkeerstoren acute ouderenzorg draait lokaal (klaar in ${((Date.now() - started) / 1000).toFixed(1)} s)
 

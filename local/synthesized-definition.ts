@@ -46,8 +46,8 @@ export function stateMachinesFromAssembly(assembly: CloudAssembly): SynthesizedS
 }
 
 /** Synthesizes the CDK app in-process (no bundling) and returns the referral workflow's definition. */
-export function synthesizedReferralWorkflow(): SynthesizedStateMachine {
-  const { assembly } = synthWithoutBundling();
+export function synthesizedReferralWorkflow(context: Record<string, unknown> = {}): SynthesizedStateMachine {
+  const { assembly } = synthWithoutBundling(context);
   const machines = stateMachinesFromAssembly(assembly);
   const machine = machines.find((m) => m.logicalId.startsWith('ReferralWorkflow'));
   if (!machine) throw new Error('the workflow stack has no ReferralWorkflow state machine');

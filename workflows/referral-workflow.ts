@@ -9,38 +9,83 @@ import { triageRouting } from './triage-routing';
 
 /**
  * The referral workflow as a CDK chain. Input: `{ caseId, treeVersion, referral }`.
- *   Choice states of the tree → RecordDecision → (call_112: stop) → NotifyDestination
+ *
+ *   Choice states of the tree → RecordDecision → IsCall112 (stop) → PlaceCase →
+ *     bed held: AwaitAdmission (callback; after the hold timeout → ReleaseHold)
+ *     otherwise: NotifyDestination (home team, SEH, or the coordinator)
+ *
  * State names are stable PascalCase: they key the local task handlers and show in the console.
  */
+export interface ReferralWorkflowSettings {
+  /** How long a held bed waits for the facility to confirm admission. */
+  holdTimeout: Duration;
+}
+
 export function referralWorkflow(
   scope: Construct,
   tree: TriageTree,
   functions: Record<WorkflowTaskName, lambda.IFunction>,
+  settings: ReferralWorkflowSettings,
 ): sfn.IChainable {
-  const task = (name: WorkflowTaskName, props: Partial<tasks.LambdaInvokeProps> = {}) =>
-    new tasks.LambdaInvoke(scope, name, {
-      lambdaFunction: functions[name],
-      payloadResponseOnly: true,
-      taskTimeout: sfn.Timeout.duration(Duration.seconds(30)),
-      ...props,
-    }).addRetry({
-      errors: ['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'Lambda.SdkClientException', 'States.Timeout'],
+  const retry = (t: tasks.LambdaInvoke) =>
+    t.addRetry({
+      errors: ['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'Lambda.SdkClientException', 'Lambda.AWSLambdaException'],
       interval: Duration.seconds(2),
       maxAttempts: 3,
       backoffRate: 2,
     });
+  const task = (name: WorkflowTaskName, props: Partial<tasks.LambdaInvokeProps> = {}) =>
+    retry(
+      new tasks.LambdaInvoke(scope, name, {
+        lambdaFunction: functions[name],
+        payloadResponseOnly: true,
+        taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
+        ...props,
+      }),
+    );
+  const caseIdOnly = sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId') });
+  const done = new sfn.Succeed(scope, 'Done');
 
-  const notify = task('NotifyDestination', {
-    payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId') }),
-    resultPath: '$.notification',
-  }).next(new sfn.Succeed(scope, 'Done'));
+  const notify = task('NotifyDestination', { payload: caseIdOnly, resultPath: '$.notification' }).next(done);
+
+  const releaseHold = task('ReleaseHold', { payload: caseIdOnly, resultPath: '$.release' }).next(
+    new sfn.Succeed(scope, 'HoldExpired', { comment: 'Niet bevestigd: bed terug in de pool, coördinator ingeschakeld.' }),
+  );
+  const awaitAdmission = retry(
+    new tasks.LambdaInvoke(scope, 'AwaitAdmission', {
+      lambdaFunction: functions.AwaitAdmission,
+      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId'), taskToken: sfn.JsonPath.taskToken }),
+      // The facility has this long to confirm admission (synth-time setting, 2 hours by default).
+      taskTimeout: sfn.Timeout.duration(settings.holdTimeout),
+      resultPath: '$.admission',
+    }),
+  )
+    .addCatch(releaseHold, { errors: ['States.Timeout'], resultPath: '$.timeout' })
+    .addCatch(new sfn.Succeed(scope, 'Cancelled', { comment: 'Casus geannuleerd; bed vrijgegeven.' }), {
+      errors: ['CaseCancelled'],
+      resultPath: '$.cancelled',
+    })
+    .next(new sfn.Succeed(scope, 'AdmissionConfirmed'));
+
+  const place = task('PlaceCase', {
+    payload: sfn.TaskInput.fromObject({
+      caseId: sfn.JsonPath.stringAt('$.caseId'),
+      holdTimeoutSeconds: settings.holdTimeout.toSeconds(),
+    }),
+    resultPath: '$.placement',
+  }).next(
+    new sfn.Choice(scope, 'IsBedHeld')
+      .when(sfn.Condition.stringEquals('$.placement.outcome', 'held'), awaitAdmission)
+      .otherwise(notify),
+  );
 
   const afterDecision = new sfn.Choice(scope, 'IsCall112')
     .when(
       sfn.Condition.stringEquals('$.decision.destination', 'call_112'),
       new sfn.Succeed(scope, 'StopCall112', { comment: 'Levensbedreigend: bel 112; deze workflow stopt.' }),
     )
-    .otherwise(notify);
+    .otherwise(place);
 
   const record = task('RecordDecision', { resultPath: '$.decision' }).next(afterDecision);
   return triageRouting(scope, tree, record);

@@ -2,6 +2,7 @@ import { config } from '../config';
 import { systemClock } from '../domain/ports';
 import { currentTree } from '../domain/triage/trees';
 import { DynamoAuditLog } from './dynamo-audit-log';
+import { DynamoCapacity } from './dynamo-capacity';
 import { DynamoCaseStore } from './dynamo-case-store';
 import { DynamoRoster } from './dynamo-roster';
 import { SfnWorkflowStarter } from './sfn-workflow-starter';
@@ -20,6 +21,7 @@ export function deps() {
     roster: new DynamoRoster(),
     notifier: new SmsNotifier(clock),
     workflow: new SfnWorkflowStarter(),
+    capacity: new DynamoCapacity(),
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     callback: cfg.CALLBACK_PHONE,
   };

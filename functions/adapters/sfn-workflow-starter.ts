@@ -1,4 +1,4 @@
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { WorkflowStarter } from '../domain/ports';
 import { config } from '../config';
 
@@ -23,5 +23,13 @@ export class SfnWorkflowStarter implements WorkflowStarter {
       new StartExecutionCommand({ stateMachineArn: STATE_MACHINE_ARN, name: caseId, input: JSON.stringify(input) }),
     );
     return { executionArn: out.executionArn ?? '' };
+  }
+
+  async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void> {
+    await sfnClient().send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+  }
+
+  async sendTaskFailure(token: string, error: string, cause: string): Promise<void> {
+    await sfnClient().send(new SendTaskFailureCommand({ taskToken: token, error, cause }));
   }
 }

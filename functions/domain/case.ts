@@ -39,6 +39,27 @@ export const decisionSchema = z.object({
   treeVersion: z.string(),
 });
 
+export const holdSchema = z.object({ facilityId: z.string(), ward: z.string(), expiresAt: z.string() });
+export type Hold = z.output<typeof holdSchema>;
+
+/** Where the case actually went, and what was tried: kept apart from the clinical decision. */
+export const placementSchema = z.object({
+  destination: z.enum([...destinations, 'coordinator']),
+  facilityId: z.string().optional(),
+  ward: z.string().optional(),
+  tried: z.array(
+    z.object({
+      facilityId: z.string(),
+      destination: z.string(),
+      ward: z.string(),
+      /** full: no free bed ("fit but no bed"); closed: not admitting at this hour; no_ward; lost_race: taken meanwhile */
+      reason: z.enum(['full', 'closed', 'no_ward', 'lost_race']),
+    }),
+  ),
+  at: z.string(),
+});
+export type Placement = z.output<typeof placementSchema>;
+
 /** The case entity: one schema for store, API and workflow. */
 export const caseSchema = z.object({
   caseId: z.string(),
@@ -49,7 +70,10 @@ export const caseSchema = z.object({
   /** The regiehouder: exactly one current owner at every moment. */
   owner: actorSchema,
   decision: decisionSchema.optional(),
-  hold: z.object({ facilityId: z.string(), ward: z.string(), expiresAt: z.string() }).optional(),
+  hold: holdSchema.optional(),
+  placement: placementSchema.optional(),
+  /** Internal: the workflow's callback token while it waits for admission. Never served by the API. */
+  admissionTaskToken: z.string().optional(),
   timeline: z.array(timelineEntrySchema),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -67,3 +91,9 @@ export function newCaseId(): string {
 export const caseIdPattern = /^VT-[2-9A-Z]{6}$/;
 
 export const systemActor: Actor = { role: 'system', id: 'verkeerstoren' };
+
+/** What the API shows of a case: everything but internal workflow tokens. */
+export function publicCase(c: Case): Omit<Case, 'admissionTaskToken'> {
+  const { admissionTaskToken: _token, ...rest } = c;
+  return rest;
+}

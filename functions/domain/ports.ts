@@ -1,4 +1,5 @@
-import type { Actor, Case, CaseStatus, TimelineEntry } from './case';
+import type { Actor, Case, CaseStatus, Hold, Placement, TimelineEntry } from './case';
+import type { Facility, WardBeds, WardUpdate } from './facility';
 import type { Decision } from './triage/evaluate';
 
 /** Narrow ports: the core sees these, never an SDK client. */
@@ -54,6 +55,30 @@ export interface Roster {
 
 export interface WorkflowStarter {
   start(caseId: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
+  /** Resumes a task parked on a callback token (e.g. waiting for admission). */
+  sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void>;
+  sendTaskFailure(token: string, error: string, cause: string): Promise<void>;
+}
+
+export type HoldResult = 'held' | 'no_bed' | 'case_busy';
+
+/** Facilities and their beds; every change is atomic with the case it concerns. */
+export interface Capacity {
+  list(): Promise<Facility[]>;
+  get(facilityId: string): Promise<Facility | undefined>;
+  hold(input: { caseId: string; facilityId: string; ward: string; expiresAt: string; owner: Actor; entry: TimelineEntry }): Promise<HoldResult>;
+  endHold(input: {
+    caseId: string;
+    hold: Hold;
+    outcome: Extract<CaseStatus, 'expired' | 'cancelled' | 'admission_confirmed'>;
+    owner?: Actor;
+    entry: TimelineEntry;
+    now: Date;
+  }): Promise<void>;
+  discharge(input: { caseId: string; facilityId: string; ward: string; entry: TimelineEntry }): Promise<void>;
+  setWard(facilityId: string, ward: string, update: WardUpdate): Promise<WardBeds>;
+  recordPlacement(caseId: string, placement: Placement, status: CaseStatus | undefined, owner: Actor | undefined, entry: TimelineEntry): Promise<void>;
+  storeAdmissionToken(caseId: string, token: string): Promise<void>;
 }
 
 export interface Clock {

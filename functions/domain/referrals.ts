@@ -1,4 +1,4 @@
-import { newCaseId, systemActor, type Actor, type Case } from './case';
+import { newCaseId, publicCase, systemActor, type Actor, type Case } from './case';
 import { ValidationError, NotFoundError } from './errors';
 import { parseReferral } from './referral';
 import { districtForPostcode } from './districts';
@@ -41,7 +41,11 @@ export async function submitReferral(deps: SubmitDeps, body: unknown, actor: Act
   await deps.cases.create(item);
   await deps.audit.record({ caseId: item.caseId, actor, action: 'create', via: 'POST /referrals' });
   try {
-    await deps.workflow.start(item.caseId, { caseId: item.caseId, treeVersion: deps.tree.version, referral });
+    await deps.workflow.start(item.caseId, {
+      caseId: item.caseId,
+      treeVersion: deps.tree.version,
+      referral,
+    });
   } catch (error) {
     // The case is kept and handed to the coordinator: a referral is never silently lost.
     await deps.cases.appendTimeline(
@@ -54,11 +58,11 @@ export async function submitReferral(deps: SubmitDeps, body: unknown, actor: Act
   return item;
 }
 
-export async function readCase(deps: { cases: CaseStore; audit: AuditLog }, caseId: string, actor: Actor): Promise<Case> {
+export async function readCase(deps: { cases: CaseStore; audit: AuditLog }, caseId: string, actor: Actor) {
   const found = await deps.cases.get(caseId);
   if (!found) throw new NotFoundError(`casus ${caseId} bestaat niet`);
   await deps.audit.record({ caseId, actor, action: 'read', via: 'GET /cases/{caseId}' });
-  return found;
+  return publicCase(found);
 }
 
 export interface WorkflowInput {
@@ -94,25 +98,28 @@ export async function notifyDestination(
   if (!found?.decision) throw new NotFoundError(`casus ${caseId} heeft geen besluit`);
   await deps.audit.record({ caseId, actor: systemActor, action: 'read', via: 'workflow:NotifyDestination' });
   const now = deps.clock.now();
-  const to = await deps.roster.recipientFor(found.decision.destination, found.district, now);
+  // Where the case actually goes (after fallback), else the clinical destination.
+  const destination = found.placement?.destination ?? found.decision.destination;
+  const to = await deps.roster.recipientFor(destination, found.district, now);
+  const context = {
+    caseId,
+    urgency: found.referral.presentation.urgency,
+    destination: destination === 'coordinator' ? found.decision.destination : destination,
+    ward: found.decision.ward,
+    region: found.region,
+    callback: deps.callback,
+    link: `${deps.publicBaseUrl}/casus/${caseId}`,
+  };
   const sent = await deps.notifier.send({
     to: to.phone,
     recipient: to.recipient,
     caseId,
-    body: smsTemplates.destination({
-      caseId,
-      urgency: found.referral.presentation.urgency,
-      destination: found.decision.destination,
-      ward: found.decision.ward,
-      region: found.region,
-      callback: deps.callback,
-      link: `${deps.publicBaseUrl}/casus/${caseId}`,
-    }),
+    body: destination === 'coordinator' ? smsTemplates.unplaced(context) : smsTemplates.destination(context),
   });
   await deps.cases.appendTimeline(
     caseId,
     { at: now.toISOString(), step: 'notified', by: systemActor, detail: `Sms naar ${to.recipient}` },
-    'notified',
+    destination === 'coordinator' ? undefined : 'notified',
   );
   return { messageId: sent.messageId, recipient: to.recipient };
 }

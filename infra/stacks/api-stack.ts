@@ -30,6 +30,7 @@ export class ApiStack extends Stack {
         fn.addEnvironment('STATE_MACHINE_ARN', props.stateMachine.stateMachineArn);
         props.stateMachine.grantStartExecution(fn);
       }
+      if (route.resumesWorkflow) props.stateMachine.grantTaskResponse(fn);
       this.api.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],

@@ -12,6 +12,7 @@ export interface WorkflowStackProps extends StackProps {
   data: DataTables;
   tree: TriageTree;
   environment: Record<string, string>;
+  holdTimeout: Duration;
 }
 
 /** The referral workflow: a Standard state machine whose routing is the triage tree. */
@@ -30,7 +31,7 @@ export class WorkflowStack extends Stack {
     this.stateMachine = new sfn.StateMachine(this, 'ReferralWorkflow', {
       stateMachineType: sfn.StateMachineType.STANDARD,
       comment: `Verwijzing acute ouderenzorg; triageboom ${props.tree.version}`,
-      definitionBody: sfn.DefinitionBody.fromChainable(referralWorkflow(this, props.tree, functions)),
+      definitionBody: sfn.DefinitionBody.fromChainable(referralWorkflow(this, props.tree, functions, { holdTimeout: props.holdTimeout })),
       timeout: Duration.days(14),
       tracingEnabled: true,
       logs: {

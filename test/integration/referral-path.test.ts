@@ -7,7 +7,7 @@ import { config } from '../../functions/config';
 import { buildApp } from '../../infra/build-app';
 import { resolveIntrinsics } from '../../local/synthesized-definition';
 import type { LocalStack } from '../../local/local-stack';
-import { getJson, postJson, startTestStack } from '../support/local-stack';
+import { caseWithStatus, eventually, finishedExecution, getJson, postJson, startTestStack } from '../support/local-stack';
 import { referral } from '../support/referral';
 
 let stack: LocalStack;
@@ -34,35 +34,44 @@ describe('a GP refers an 86-year-old with pneumonia, low complex and stable', ()
     caseId = res.body.caseId;
   });
 
-  it('runs the synthesized workflow through the tree to the notification', async () => {
-    await stack.engine.idle();
-    const execution = stack.engine.describe(`arn:aws:states:eu-central-1:000000000000:execution:ReferralWorkflow:${caseId}`);
-    expect(execution?.status).toBe('SUCCEEDED');
-    expect(execution?.path).toEqual(['CheckLifeThreatening', 'CheckWijkkliniekLowComplex', 'WijkkliniekLowComplex', 'RecordDecision', 'IsCall112', 'NotifyDestination', 'Done']);
+  it('decides wijkkliniek with reasons and holds a bed there', async () => {
+    const found = await caseWithStatus(stack, caseId, ['bed_held']);
+    expect(found.decision).toMatchObject({ destination: 'wijkkliniek', treeVersion: 'rotterdam-v1' });
+    expect(found.decision.reasons[0]).toContain('pneumonie');
+    expect(found.hold).toEqual({ facilityId: expect.stringMatching(/^wk-/), ward: 'algemeen', expiresAt: expect.any(String) });
+    expect(found.placement).toMatchObject({ destination: 'wijkkliniek', facilityId: found.hold.facilityId });
+    expect(found.owner).toEqual({ role: 'transfer_nurse', id: found.hold.facilityId });
+    expect(found).not.toHaveProperty('admissionTaskToken');
   });
 
-  it('shows the decision, its reasons and the timeline on GET /cases/{caseId}', async () => {
-    const res = await getJson(`${stack.url}/cases/${caseId}`);
+  it('texts the transfer nurse of that facility, without identifying details', async () => {
+    const messages = await eventually(
+      async () => (await getJson(`${stack.url}/local/outbox`)).body.filter((m: { caseId: string }) => m.caseId === caseId),
+      (ms) => ms.length === 1,
+    );
+    expect(messages[0]).toMatchObject({ to: expect.stringMatching(/^\+31/), sentAt: expect.any(String), recipient: expect.stringMatching(/^transfer_nurse:wk-/) });
+    expect(messages[0].body).toContain(caseId);
+    expect(messages[0].body).not.toMatch(/3021|pneumoni|86/);
+  });
+
+  it('completes the workflow when the facility confirms admission', async () => {
+    const res = await postJson(`${stack.url}/cases/${caseId}/admission`);
     expect(res.status).toBe(200);
-    expect(res.body.status).toBe('notified');
-    expect(res.body.decision).toMatchObject({ destination: 'wijkkliniek', treeVersion: 'rotterdam-v1' });
-    expect(res.body.decision.reasons[0]).toContain('pneumonie');
-    expect(res.body.timeline.map((t: { step: string }) => t.step)).toEqual(['referred', 'triaged', 'notified']);
+    expect(res.body.status).toBe('admission_confirmed');
+    const execution = await finishedExecution(stack, caseId);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.path).toEqual([
+      'CheckLifeThreatening', 'CheckWijkkliniekLowComplex', 'WijkkliniekLowComplex', 'RecordDecision',
+      'IsCall112', 'PlaceCase', 'IsBedHeld', 'AwaitAdmission', 'AdmissionConfirmed',
+    ]);
+    const found = (await getJson(`${stack.url}/cases/${caseId}`)).body;
+    expect(found.timeline.map((t: { step: string }) => t.step)).toEqual(['referred', 'triaged', 'bed_held', 'placed', 'notified', 'admission_confirmed']);
   });
 
-  it('puts a message in the outbox without identifying details', async () => {
-    const res = await getJson(`${stack.url}/local/outbox`);
-    const mine = res.body.filter((m: { caseId: string }) => m.caseId === caseId);
-    expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ to: expect.stringMatching(/^\+31/), sentAt: expect.any(String) });
-    expect(mine[0].body).toContain(caseId);
-    expect(mine[0].body).not.toMatch(/3021|pneumoni|86/);
-  });
-
-  it('logged every access to the case (create, workflow update and read, API read)', async () => {
+  it('logged every access to the case', async () => {
     const entries = (await scan('audit')).filter((a) => a.caseId === caseId).map((a) => `${a.action} ${a.via}`);
     expect(entries).toEqual(
-      expect.arrayContaining(['create POST /referrals', 'update workflow:RecordDecision', 'read GET /cases/{caseId}']),
+      expect.arrayContaining(['create POST /referrals', 'update workflow:RecordDecision', 'read workflow:PlaceCase', 'read GET /cases/{caseId}', 'update POST /cases/{caseId}/admission']),
     );
   });
 });
@@ -71,14 +80,23 @@ describe('a HAP triagist refers someone who turns out to be U1', () => {
   it('records the case, says call 112 and stops without texting anyone', async () => {
     const res = await postJson(`${stack.url}/referrals`, referral({ presentation: { urgency: 'U1' }, referrer: { role: 'hap_triagist' } }));
     expect(res.status).toBe(201);
-    await stack.engine.idle();
-    const execution = stack.engine.describe(`arn:aws:states:eu-central-1:000000000000:execution:ReferralWorkflow:${res.body.caseId}`);
-    expect(execution?.path.slice(-2)).toEqual(['IsCall112', 'StopCall112']);
+    const execution = await finishedExecution(stack, res.body.caseId);
+    expect(execution.path.slice(-2)).toEqual(['IsCall112', 'StopCall112']);
     const found = await getJson(`${stack.url}/cases/${res.body.caseId}`);
     expect(found.body.status).toBe('call_112');
     expect(found.body.decision).toMatchObject({ destination: 'call_112', ruleId: 'R1', treeVersion: 'rotterdam-v1' });
     const outbox = await getJson(`${stack.url}/local/outbox`);
     expect(outbox.body.filter((m: { caseId: string }) => m.caseId === res.body.caseId)).toEqual([]);
+  });
+});
+
+describe('a GP refers someone safe at home in Delfshaven', () => {
+  it('texts the acute district team of Delfshaven on duty', async () => {
+    const res = await postJson(`${stack.url}/referrals`, referral());
+    const found = await caseWithStatus(stack, res.body.caseId, ['notified']);
+    expect(found.placement.destination).toBe('home');
+    const [message] = (await getJson(`${stack.url}/local/outbox`)).body.filter((m: { caseId: string }) => m.caseId === res.body.caseId);
+    expect(message.recipient).toBe('district_team:Delfshaven');
   });
 });
 

@@ -1,0 +1,218 @@
+import { systemActor, type Actor, type Case, type Placement } from './case';
+import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { wardNames, wardUpdateSchema } from './facility';
+import { planPlacement } from './placement';
+import type { AuditLog, Capacity, CaseStore, Clock, Notifier, Roster, WorkflowStarter } from './ports';
+import { toFieldErrors } from './referral';
+import { destinationLabels, smsTemplates, type SmsContext } from './sms';
+import { treeByVersion } from './triage/trees';
+
+/** Use cases around beds: place a case, wait for admission, confirm, cancel, discharge, bed board. */
+
+export interface PlacementDeps {
+  cases: CaseStore;
+  capacity: Capacity;
+  audit: AuditLog;
+  clock: Clock;
+  notifier: Notifier;
+  roster: Roster;
+  workflow: WorkflowStarter;
+  publicBaseUrl: string;
+  callback: string;
+}
+
+export type PlacementOutcome =
+  | { outcome: 'held'; facilityId: string; ward: string; expiresAt: string }
+  | { outcome: 'home' | 'seh' | 'coordinator' };
+
+async function loadCase(deps: Pick<PlacementDeps, 'cases' | 'audit'>, caseId: string, actor: Actor, via: string): Promise<Case> {
+  const found = await deps.cases.get(caseId);
+  if (!found) throw new NotFoundError(`casus ${caseId} bestaat niet`);
+  await deps.audit.record({ caseId, actor, action: 'read', via });
+  return found;
+}
+
+function smsContext(deps: Pick<PlacementDeps, 'publicBaseUrl' | 'callback'>, c: Case): SmsContext {
+  const destination = c.decision?.destination ?? 'herstelkliniek';
+  return {
+    caseId: c.caseId,
+    urgency: c.referral.presentation.urgency,
+    destination,
+    ward: c.decision?.ward,
+    region: c.region,
+    callback: deps.callback,
+    link: `${deps.publicBaseUrl}/casus/${c.caseId}`,
+  };
+}
+
+/**
+ * Workflow step PlaceCase: walks the placement plan (clinical destination first, then the
+ * fallbacks), holding the first free bed atomically. Records where the case went and what
+ * was tried, apart from the clinical decision.
+ */
+export async function placeCase(deps: PlacementDeps, caseId: string, holdTimeoutSeconds: number): Promise<PlacementOutcome> {
+  const c = await loadCase(deps, caseId, systemActor, 'workflow:PlaceCase');
+  if (!c.decision) throw new ConflictError(`casus ${caseId} is nog niet getrieerd`);
+  const now = deps.clock.now();
+  const tree = treeByVersion(c.decision.treeVersion);
+  const facilities = await deps.capacity.list();
+  const plan = planPlacement({ decision: c.decision, referral: c.referral, district: c.district, facilities, at: now, tree });
+  const tried: Placement['tried'] = plan.skipped.map((s) => ({ ...s }));
+  const nameOf = (id: string) => facilities.find((f) => f.facilityId === id)?.name ?? id;
+  const at = now.toISOString();
+
+  for (const step of plan.steps) {
+    if (step.type === 'facility') {
+      const expiresAt = new Date(now.getTime() + holdTimeoutSeconds * 1000).toISOString();
+      const result = await deps.capacity.hold({
+        caseId,
+        facilityId: step.facilityId,
+        ward: step.ward,
+        expiresAt,
+        owner: { role: 'transfer_nurse', id: step.facilityId },
+        entry: { at, step: 'bed_held', by: systemActor, detail: `Bed vastgehouden: ${nameOf(step.facilityId)}, afdeling ${step.ward}` },
+      });
+      if (result === 'case_busy') throw new ConflictError(`casus ${caseId} heeft al een bed of is niet meer open`);
+      if (result === 'no_bed') {
+        tried.push({ facilityId: step.facilityId, destination: step.destination, ward: step.ward, reason: 'lost_race' });
+        continue;
+      }
+      await deps.capacity.recordPlacement(caseId, { destination: step.destination, facilityId: step.facilityId, ward: step.ward, tried, at }, undefined, undefined, {
+        at,
+        step: 'placed',
+        by: systemActor,
+        detail: tried.length ? `Geplaatst na ${tried.length} andere optie(s)` : 'Geplaatst op eerste keuze',
+      });
+      return { outcome: 'held', facilityId: step.facilityId, ward: step.ward, expiresAt };
+    }
+    const destination = step.type === 'coordinator' ? 'coordinator' : step.destination;
+    const fellBack = destination !== c.decision.destination;
+    await deps.capacity.recordPlacement(
+      caseId,
+      { destination, tried, at },
+      step.type === 'coordinator' ? 'escalated' : undefined,
+      step.type === 'coordinator' ? { role: 'coordinator', id: c.region } : undefined,
+      {
+        at,
+        step: step.type === 'coordinator' ? 'escalated' : 'placed',
+        by: systemActor,
+        detail:
+          step.type === 'coordinator'
+            ? `Geen plek gevonden (${tried.length} opties geprobeerd); naar de coördinator`
+            : fellBack
+              ? `Geen plek in ${destinationLabels[c.decision.destination]}; uitwijken naar ${destinationLabels[step.destination]}`
+              : `Bestemming: ${destinationLabels[step.destination]}`,
+      },
+    );
+    return { outcome: destination };
+  }
+  // The plan always ends in a destination or the coordinator; an empty plan is a bug in the tree.
+  throw new Error(`no placement plan for ${c.decision.destination}`);
+}
+
+/** Workflow step AwaitAdmission (callback): keeps the token, texts the facility's transfer nurse. */
+export async function awaitAdmission(deps: PlacementDeps, caseId: string, taskToken: string): Promise<void> {
+  const c = await loadCase(deps, caseId, systemActor, 'workflow:AwaitAdmission');
+  if (!c.hold) throw new ConflictError(`casus ${caseId} heeft geen bedreservering`);
+  await deps.capacity.storeAdmissionToken(caseId, taskToken);
+  const facility = await deps.capacity.get(c.hold.facilityId);
+  if (!facility) throw new NotFoundError(`onbekende instelling ${c.hold.facilityId}`);
+  await deps.notifier.send({
+    to: facility.transferNursePhone,
+    recipient: `transfer_nurse:${facility.facilityId}`,
+    caseId,
+    body: smsTemplates.bedHeld({ ...smsContext(deps, c), destination: facility.kind, ward: c.hold.ward as never, until: c.hold.expiresAt }),
+  });
+  await deps.cases.appendTimeline(caseId, {
+    at: deps.clock.now().toISOString(),
+    step: 'notified',
+    by: systemActor,
+    detail: `Sms naar transferverpleegkundige ${facility.name}`,
+  });
+}
+
+/** Workflow step ReleaseHold: nobody confirmed in time; the bed returns and the coordinator takes over. */
+export async function releaseExpiredHold(deps: PlacementDeps, caseId: string): Promise<{ released: boolean }> {
+  const c = await loadCase(deps, caseId, systemActor, 'workflow:ReleaseHold');
+  if (!c.hold || c.status !== 'bed_held') return { released: false };
+  const now = deps.clock.now();
+  try {
+    await deps.capacity.endHold({
+      caseId,
+      hold: c.hold,
+      outcome: 'expired',
+      owner: { role: 'coordinator', id: c.region },
+      entry: { at: now.toISOString(), step: 'expired', by: systemActor, detail: 'Bedreservering verlopen zonder bevestiging; bed terug in de pool' },
+      now,
+    });
+  } catch (error) {
+    // Confirmed or cancelled in the same moment: nothing to release.
+    if (error instanceof ConflictError) return { released: false };
+    throw error;
+  }
+  const coordinator = await deps.roster.recipientFor('coordinator', undefined, now);
+  await deps.notifier.send({ to: coordinator.phone, recipient: coordinator.recipient, caseId, body: smsTemplates.holdExpired(smsContext(deps, c)) });
+  return { released: true };
+}
+
+/** POST /cases/{caseId}/admission: the facility confirms; the held bed becomes occupied. */
+export async function confirmAdmission(deps: PlacementDeps, caseId: string, actor: Actor): Promise<Case> {
+  const c = await loadCase(deps, caseId, actor, 'POST /cases/{caseId}/admission');
+  if (c.status !== 'bed_held' || !c.hold) throw new ConflictError(`casus ${caseId} heeft geen lopende bedreservering (status ${c.status})`);
+  const now = deps.clock.now();
+  if (c.hold.expiresAt <= now.toISOString()) throw new ConflictError(`de bedreservering van casus ${caseId} is verlopen`);
+  await deps.capacity.endHold({
+    caseId,
+    hold: c.hold,
+    outcome: 'admission_confirmed',
+    entry: { at: now.toISOString(), step: 'admission_confirmed', by: actor, detail: 'Opname bevestigd door de instelling' },
+    now,
+  });
+  await deps.audit.record({ caseId, actor, action: 'update', via: 'POST /cases/{caseId}/admission' });
+  if (c.admissionTaskToken) await deps.workflow.sendTaskSuccess(c.admissionTaskToken, { confirmedAt: now.toISOString() });
+  return (await deps.cases.get(caseId)) as Case;
+}
+
+const openStatuses = ['referred', 'triaged', 'bed_held', 'notified', 'escalated'];
+
+/** POST /cases/{caseId}/cancel: ends the case; a held bed returns to the pool at once. */
+export async function cancelCase(deps: PlacementDeps, caseId: string, actor: Actor): Promise<Case> {
+  const c = await loadCase(deps, caseId, actor, 'POST /cases/{caseId}/cancel');
+  if (!openStatuses.includes(c.status)) throw new ConflictError(`casus ${caseId} kan niet meer geannuleerd worden (status ${c.status})`);
+  const now = deps.clock.now();
+  const entry = { at: now.toISOString(), step: 'cancelled', by: actor, detail: 'Casus geannuleerd' };
+  if (c.status === 'bed_held' && c.hold) {
+    await deps.capacity.endHold({ caseId, hold: c.hold, outcome: 'cancelled', entry, now });
+    if (c.admissionTaskToken) await deps.workflow.sendTaskFailure(c.admissionTaskToken, 'CaseCancelled', 'Casus geannuleerd');
+  } else {
+    await deps.cases.appendTimeline(caseId, entry, 'cancelled');
+  }
+  await deps.audit.record({ caseId, actor, action: 'update', via: 'POST /cases/{caseId}/cancel' });
+  return (await deps.cases.get(caseId)) as Case;
+}
+
+/** POST /cases/{caseId}/discharge: the patient leaves the facility; the bed is free again. */
+export async function dischargeCase(deps: PlacementDeps, caseId: string, actor: Actor): Promise<Case> {
+  const c = await loadCase(deps, caseId, actor, 'POST /cases/{caseId}/discharge');
+  const where = c.placement;
+  if (c.status !== 'admission_confirmed' || !where?.facilityId || !where.ward) {
+    throw new ConflictError(`casus ${caseId} is niet opgenomen (status ${c.status})`);
+  }
+  await deps.capacity.discharge({
+    caseId,
+    facilityId: where.facilityId,
+    ward: where.ward,
+    entry: { at: deps.clock.now().toISOString(), step: 'discharged', by: actor, detail: 'Ontslagen; bed vrijgegeven' },
+  });
+  await deps.audit.record({ caseId, actor, action: 'update', via: 'POST /cases/{caseId}/discharge' });
+  return (await deps.cases.get(caseId)) as Case;
+}
+
+/** PUT /facilities/{facilityId}/wards/{ward}: the bed manager sets total and/or free beds. */
+export async function updateWardBeds(deps: Pick<PlacementDeps, 'capacity'>, facilityId: string, ward: string, body: unknown) {
+  const parsed = wardUpdateSchema.safeParse(body ?? {});
+  if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
+  if (!(wardNames as readonly string[]).includes(ward)) throw new NotFoundError(`onbekende afdeling ${ward}; kies uit ${wardNames.join(', ')}`);
+  return deps.capacity.setWard(facilityId, ward, parsed.data);
+}
+
