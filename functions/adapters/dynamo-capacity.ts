@@ -66,7 +66,7 @@ export class DynamoCapacity implements Capacity {
     return (await this.list()).find((f) => f.facilityId === facilityId);
   }
 
-  async hold(input: { caseId: string; facilityId: string; ward: string; expiresAt: string; owner: Actor; entry: TimelineEntry }): Promise<HoldResult> {
+  async hold(input: { caseId: string; facilityId: string; ward: string; expiresAt: string; owner: Actor; placement: Placement; entry: TimelineEntry }): Promise<HoldResult> {
     const hold: Hold = { facilityId: input.facilityId, ward: input.ward, expiresAt: input.expiresAt };
     for (let attempt = 0; ; attempt++) {
       try {
@@ -88,11 +88,12 @@ export class DynamoCapacity implements Capacity {
                   TableName: this.cases,
                   Key: { caseId: input.caseId },
                   UpdateExpression:
-                    'SET #hold = :hold, #status = :held, #owner = :owner, timeline = list_append(timeline, :entry), updatedAt = :at, #version = #version + :one',
+                    'SET #hold = :hold, placement = :placement, #status = :held, #owner = :owner, timeline = list_append(timeline, :entry), updatedAt = :at, #version = #version + :one',
                   ConditionExpression: 'attribute_exists(caseId) AND attribute_not_exists(#hold) AND #status = :triaged',
                   ExpressionAttributeNames: { '#hold': 'hold', '#status': 'status', '#owner': 'owner', '#version': 'version' },
                   ExpressionAttributeValues: {
                     ':hold': hold,
+                    ':placement': input.placement,
                     ':held': 'bed_held',
                     ':triaged': 'triaged',
                     ':owner': input.owner,

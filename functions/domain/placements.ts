@@ -70,19 +70,19 @@ export async function placeCase(deps: PlacementDeps, caseId: string, holdTimeout
         ward: step.ward,
         expiresAt,
         owner: { role: 'transfer_nurse', id: step.facilityId },
-        entry: { at, step: 'bed_held', by: systemActor, detail: `Bed vastgehouden: ${nameOf(step.facilityId)}, afdeling ${step.ward}` },
+        placement: { destination: step.destination, facilityId: step.facilityId, ward: step.ward, tried: [...tried], at },
+        entry: {
+          at,
+          step: 'bed_held',
+          by: systemActor,
+          detail: `Bed vastgehouden: ${nameOf(step.facilityId)}, afdeling ${step.ward}${tried.length ? ` (na ${tried.length} andere optie(s))` : ''}`,
+        },
       });
       if (result === 'case_busy') throw new ConflictError(`casus ${caseId} heeft al een bed of is niet meer open`);
       if (result === 'no_bed') {
         tried.push({ facilityId: step.facilityId, destination: step.destination, ward: step.ward, reason: 'lost_race' });
         continue;
       }
-      await deps.capacity.recordPlacement(caseId, { destination: step.destination, facilityId: step.facilityId, ward: step.ward, tried, at }, undefined, undefined, {
-        at,
-        step: 'placed',
-        by: systemActor,
-        detail: tried.length ? `Geplaatst na ${tried.length} andere optie(s)` : 'Geplaatst op eerste keuze',
-      });
       return { outcome: 'held', facilityId: step.facilityId, ward: step.ward, expiresAt };
     }
     const destination = step.type === 'coordinator' ? 'coordinator' : step.destination;

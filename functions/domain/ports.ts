@@ -66,7 +66,8 @@ export type HoldResult = 'held' | 'no_bed' | 'case_busy';
 export interface Capacity {
   list(): Promise<Facility[]>;
   get(facilityId: string): Promise<Facility | undefined>;
-  hold(input: { caseId: string; facilityId: string; ward: string; expiresAt: string; owner: Actor; entry: TimelineEntry }): Promise<HoldResult>;
+  /** Holds a bed and records the placement on the case, in one transaction. */
+  hold(input: { caseId: string; facilityId: string; ward: string; expiresAt: string; owner: Actor; placement: Placement; entry: TimelineEntry }): Promise<HoldResult>;
   endHold(input: {
     caseId: string;
     hold: Hold;

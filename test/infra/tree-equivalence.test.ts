@@ -23,9 +23,9 @@ async function workflowRoute(referral: ReferralInput): Promise<Route> {
       taskResourceLocalHandlers: {
         RecordDecision: (input) => {
           routed = (input as unknown as { route: Route }).route;
-          return { destination: routed.destination } as never;
+          // Routing is what is compared; end the run at IsCall112's stop branch.
+          return { destination: 'call_112' } as never;
         },
-        NotifyDestination: () => ({}),
       },
     },
   });

@@ -65,7 +65,7 @@ describe('a GP refers an 86-year-old with pneumonia, low complex and stable', ()
       'IsCall112', 'PlaceCase', 'IsBedHeld', 'AwaitAdmission', 'AdmissionConfirmed',
     ]);
     const found = (await getJson(`${stack.url}/cases/${caseId}`)).body;
-    expect(found.timeline.map((t: { step: string }) => t.step)).toEqual(['referred', 'triaged', 'bed_held', 'placed', 'notified', 'admission_confirmed']);
+    expect(found.timeline.map((t: { step: string }) => t.step)).toEqual(['referred', 'triaged', 'bed_held', 'notified', 'admission_confirmed']);
   });
 
   it('logged every access to the case', async () => {
