@@ -1,6 +1,6 @@
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../functions/adapters/dynamo';
-import { rosterKeys, type RosterSlot } from '../functions/adapters/dynamo-roster';
+import { rosterKeys, weekdays, type RosterSlot } from '../functions/domain/roster';
 import { facilityItems } from '../functions/adapters/dynamo-capacity';
 import type { Facility } from '../functions/domain/facility';
 import { config } from '../functions/config';
@@ -8,19 +8,40 @@ import type { TableId } from '../functions/data/tables';
 import { districts } from '../functions/domain/districts';
 
 /**
- * A sample Rotterdam region: a day and a night acute district team per district, and a
- * coordinator around the clock. Phone numbers are fictional (+31 6 1000 ….).
+ * A sample Rotterdam region: a day and a night acute district team per district, the
+ * on-call SO chain for office and ANW hours, the SEH transfer desk and the coordinator.
+ * Phone numbers are fictional (+31 6 1000 ….).
  */
 export function sampleRosters(): RosterSlot[] {
   const slots: RosterSlot[] = [];
+  const all = [...weekdays];
   districts.forEach((district, i) => {
     const n = String(i).padStart(2, '0');
+    const team = (shift: string, phone: string) => [{ role: 'district_team' as const, name: `Wijkteam acute zorg ${district} (${shift})`, phone }];
     slots.push(
-      { rosterKey: rosterKeys.districtTeam(district), slotId: 'day', from: '07:00', to: '23:00', name: `Wijkteam acute zorg ${district} (dag)`, phone: `+316100010${n}` },
-      { rosterKey: rosterKeys.districtTeam(district), slotId: 'night', from: '23:00', to: '07:00', name: `Wijkteam acute zorg ${district} (nacht)`, phone: `+316100020${n}` },
+      { rosterKey: rosterKeys.districtTeam(district), slotId: 'dag', priority: 1, days: all, holidays: 'any', from: '07:00', to: '23:00', contacts: team('dag', `+316100010${n}`) },
+      { rosterKey: rosterKeys.districtTeam(district), slotId: 'nacht', priority: 1, days: all, holidays: 'any', from: '23:00', to: '07:00', contacts: team('nacht', `+316100020${n}`) },
     );
   });
-  slots.push({ rosterKey: rosterKeys.coordinator('rotterdam'), slotId: 'always', from: '00:00', to: '00:00', name: 'Verkeerstoren Rotterdam', phone: '+31610009000' });
+  slots.push(
+    {
+      rosterKey: rosterKeys.so('rotterdam'), slotId: 'kantoor', priority: 1, days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], holidays: 'never', from: '08:00', to: '17:00',
+      contacts: [
+        { role: 'so', name: 'SO dagdienst', phone: '+31610004001' },
+        { role: 'so', name: 'Tweede SO dagdienst', phone: '+31610004002' },
+        { role: 'vs_pa', name: 'VS ouderengeneeskunde', phone: '+31610004003' },
+      ],
+    },
+    {
+      rosterKey: rosterKeys.so('rotterdam'), slotId: 'anw', priority: 2, days: all, holidays: 'any', from: '00:00', to: '00:00',
+      contacts: [
+        { role: 'so', name: 'SO ANW-dienst', phone: '+31610004011' },
+        { role: 'vs_pa', name: 'PA ANW-dienst', phone: '+31610004012' },
+      ],
+    },
+    { rosterKey: rosterKeys.sehTransfer('rotterdam'), slotId: 'altijd', priority: 1, days: all, holidays: 'any', from: '00:00', to: '00:00', contacts: [{ role: 'transfer_nurse', name: 'Transferpunt SEH', phone: '+31610005001' }] },
+    { rosterKey: rosterKeys.coordinator('rotterdam'), slotId: 'altijd', priority: 1, days: all, holidays: 'any', from: '00:00', to: '00:00', contacts: [{ role: 'coordinator', name: 'Verkeerstoren Rotterdam', phone: '+31610009000' }] },
+  );
   return slots;
 }
 

@@ -1,45 +1,64 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Recipient, Roster } from '../domain/ports';
-import { inWindow } from '../domain/time';
+import { onDuty, rosterKeys, rosterSlotSchema, type RosterSlot } from '../domain/roster';
 import { config } from '../config';
 import { documentClient } from './dynamo';
 
-export interface RosterSlot {
-  rosterKey: string;
-  slotId: string;
-  /** Local time window, Europe/Amsterdam; equal from/to means around the clock. */
-  from: string;
-  to: string;
-  name: string;
-  phone: string;
-}
-
-export const rosterKeys = {
-  districtTeam: (district: string) => `district_team#${district}`,
-  coordinator: (region: string) => `coordinator#${region}`,
-};
-
-/** Who is on duty, from the rosters table. */
+/** Who is on duty, from the rosters table (one item per slot). */
 export class DynamoRoster implements Roster {
-  async onDuty(rosterKey: string, at: Date): Promise<RosterSlot | undefined> {
+  private get table(): string {
+    return config().tableName('rosters');
+  }
+
+  async slots(rosterKey: string): Promise<RosterSlot[]> {
     const { Items = [] } = await documentClient().send(
-      new QueryCommand({
-        TableName: config().tableName('rosters'),
-        KeyConditionExpression: 'rosterKey = :k',
-        ExpressionAttributeValues: { ':k': rosterKey },
-      }),
+      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'rosterKey = :k', ExpressionAttributeValues: { ':k': rosterKey } }),
     );
-    return (Items as RosterSlot[]).find((slot) => inWindow(at, slot.from, slot.to));
+    return Items.map((i) => rosterSlotSchema.parse(i));
+  }
+
+  async list(): Promise<RosterSlot[]> {
+    const items: Array<Record<string, unknown>> = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient().send(new ScanCommand({ TableName: this.table, ExclusiveStartKey }));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items.map((i) => rosterSlotSchema.parse(i)).sort((a, b) => a.rosterKey.localeCompare(b.rosterKey) || a.priority - b.priority);
+  }
+
+  async put(slot: RosterSlot): Promise<void> {
+    await documentClient().send(new PutCommand({ TableName: this.table, Item: slot }));
+  }
+
+  private async first(rosterKey: string, at: Date): Promise<Recipient | undefined> {
+    const slot = onDuty(await this.slots(rosterKey), at);
+    const contact = slot?.contacts[0];
+    return contact && { recipient: `${rosterKey.replace('#', ':')}`, phone: contact.phone };
+  }
+
+  async coordinator(at: Date): Promise<Recipient> {
+    const region = config().REGION_NAME;
+    const found = await this.first(rosterKeys.coordinator(region), at);
+    if (!found) throw new Error(`no coordinator on duty for ${region}`);
+    return found;
   }
 
   async recipientFor(destination: string, district: string | undefined, at: Date): Promise<Recipient> {
     if (destination === 'home' && district) {
-      const team = await this.onDuty(rosterKeys.districtTeam(district), at);
-      if (team) return { recipient: `district_team:${district}`, phone: team.phone };
+      const team = await this.first(rosterKeys.districtTeam(district), at);
+      if (team) return team;
     }
-    const region = config().REGION_NAME;
-    const coordinator = await this.onDuty(rosterKeys.coordinator(region), at);
-    if (!coordinator) throw new Error(`no coordinator on duty for ${region}`);
-    return { recipient: `coordinator:${region}`, phone: coordinator.phone };
+    if (destination === 'seh') {
+      const desk = await this.first(rosterKeys.sehTransfer(config().REGION_NAME), at);
+      if (desk) return desk;
+    }
+    return this.coordinator(at);
+  }
+
+  async soChain(at: Date): Promise<Array<Recipient & { role: string; name: string }>> {
+    const slot = onDuty(await this.slots(rosterKeys.so(config().REGION_NAME)), at);
+    return (slot?.contacts ?? []).map((c, i) => ({ recipient: `${c.role}:${i + 1}`, phone: c.phone, role: c.role, name: c.name }));
   }
 }

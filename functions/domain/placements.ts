@@ -150,7 +150,7 @@ export async function releaseExpiredHold(deps: PlacementDeps, caseId: string): P
     if (error instanceof ConflictError) return { released: false };
     throw error;
   }
-  const coordinator = await deps.roster.recipientFor('coordinator', undefined, now);
+  const coordinator = await deps.roster.coordinator(now);
   await deps.notifier.send({ to: coordinator.phone, recipient: coordinator.recipient, caseId, body: smsTemplates.holdExpired(smsContext(deps, c)) });
   return { released: true };
 }

@@ -51,6 +51,9 @@ export interface Recipient {
 export interface Roster {
   /** Who should hear about a case going to `destination`, for the patient's district. */
   recipientFor(destination: string, district: string | undefined, at: Date): Promise<Recipient>;
+  coordinator(at: Date): Promise<Recipient>;
+  /** The on-call SO and the backups (second SO, VS/PA), in order, for this moment. */
+  soChain(at: Date): Promise<Array<Recipient & { role: string; name: string }>>;
 }
 
 export interface WorkflowStarter {

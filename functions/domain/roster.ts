@@ -1,0 +1,81 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { z } from 'zod';
+import { isDutchHoliday } from './holidays';
+import { localTime, parseHhMm } from './time';
+
+export const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+
+/** A phone number as typed (06-12345678, +31 6 …) → E.164, or a clear error. Dutch by default. */
+export const phoneSchema = z.string().transform((value, ctx) => {
+  const parsed = parsePhoneNumberFromString(value, 'NL');
+  if (!parsed?.isValid()) {
+    ctx.addIssue({ code: 'custom', message: `geen geldig telefoonnummer: "${value}"` });
+    return z.NEVER;
+  }
+  return parsed.number;
+});
+
+export const contactSchema = z.object({
+  /** district_team, so, vs_pa, coordinator, transfer_nurse */
+  role: z.enum(['district_team', 'so', 'vs_pa', 'coordinator', 'transfer_nurse']),
+  name: z.string().min(1),
+  phone: phoneSchema,
+});
+export type Contact = z.output<typeof contactSchema>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'tijd als HH:MM');
+
+/**
+ * Who is on duty for a roster key in a time window. The first matching slot by priority
+ * wins; its contacts are an ordered chain (the on-call SO, then the backups).
+ */
+export const rosterSlotSchema = z.object({
+  rosterKey: z.string().regex(/^(district_team|so|coordinator|seh_transfer)#[\p{L} .'-]+$/u, 'onbekende roostersleutel'),
+  slotId: z.string().regex(/^[a-z0-9-]+$/),
+  priority: z.number().int().min(0).default(1),
+  days: z.array(z.enum(weekdays)).min(1).default([...weekdays]),
+  /** Local time, Europe/Amsterdam; from = to means around the clock; may cross midnight. */
+  from: hhmm,
+  to: hhmm,
+  /** never: not on public holidays (office hours); only: holidays only; any: regardless. */
+  holidays: z.enum(['any', 'never', 'only']).default('any'),
+  contacts: z.array(contactSchema).min(1),
+});
+export type RosterSlot = z.output<typeof rosterSlotSchema>;
+export type RosterSlotInput = z.input<typeof rosterSlotSchema>;
+
+const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Whether a slot covers a moment. A window crossing midnight belongs to the day it starts on. */
+export function slotCovers(slot: Pick<RosterSlot, 'days' | 'from' | 'to' | 'holidays'>, at: Date): boolean {
+  const { minutes, weekday } = localTime(at);
+  const start = parseHhMm(slot.from);
+  const end = parseHhMm(slot.to);
+  const crossesMidnight = start > end;
+  const inMorningTail = crossesMidnight && minutes < end;
+  // The part after midnight belongs to the previous day's shift.
+  const shiftDay = inMorningTail ? new Date(at.getTime() - 86_400_000) : at;
+  const day = inMorningTail ? localTime(shiftDay).weekday : weekday;
+  const holiday = isDutchHoliday(dateFormat.format(shiftDay));
+  if (slot.holidays === 'never' && holiday) return false;
+  if (slot.holidays === 'only' && !holiday) return false;
+  if (!slot.days.includes(day)) return false;
+  if (start === end) return true;
+  return crossesMidnight ? minutes >= start || minutes < end : minutes >= start && minutes < end;
+}
+
+export function onDuty(slots: RosterSlot[], at: Date): RosterSlot | undefined {
+  return [...slots].sort((a, b) => a.priority - b.priority || a.slotId.localeCompare(b.slotId)).find((s) => slotCovers(s, at));
+}
+
+/** ANW hours: evenings, nights, weekends and public holidays (outside Mon–Fri 08:00–17:00). */
+export function isAnw(at: Date): boolean {
+  return !slotCovers({ days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], from: '08:00', to: '17:00', holidays: 'never' }, at);
+}
+
+export const rosterKeys = {
+  districtTeam: (district: string) => `district_team#${district}`,
+  so: (region: string) => `so#${region}`,
+  coordinator: (region: string) => `coordinator#${region}`,
+  sehTransfer: (region: string) => `seh_transfer#${region}`,
+};
