@@ -15,6 +15,7 @@ const envSchema = z.object({
   /** Set locally to the local Step Functions endpoint; unset in AWS. */
   SFN_ENDPOINT: z.url().optional(),
   STATE_MACHINE_ARN: z.string().optional(),
+  CONSULTATION_STATE_MACHINE_ARN: z.string().optional(),
   /** `sns` publishes to phones; `outbox` only records (local stack, demos). */
   SMS_MODE: z.enum(['sns', 'outbox']).default('sns'),
   /** Base URL for links in SMS texts. */

@@ -13,8 +13,11 @@ export interface HandlerSpec {
   tables: Partial<Record<TableId, TableAccess>>;
   sms?: boolean;
   startsWorkflow?: boolean;
-  /** Sends task success/failure to a parked workflow task. */
+  /** Sends task success/failure to a parked referral workflow task. */
   resumesWorkflow?: boolean;
+  startsConsultation?: boolean;
+  /** Sends task success to a parked consultation workflow task. */
+  resumesConsultation?: boolean;
 }
 
 export interface RouteSpec extends HandlerSpec {
@@ -37,12 +40,16 @@ export const apiRoutes: readonly RouteSpec[] = [
   { method: 'POST', path: '/cases/{caseId}/cancel', file: 'cancel-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },
   { method: 'POST', path: '/cases/{caseId}/discharge', file: 'discharge-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' } },
   { method: 'GET', path: '/facilities', file: 'list-facilities', tables: { facilities: 'read' } },
+  { method: 'POST', path: '/cases/{caseId}/escalations', file: 'escalate-case', tables: { cases: 'readWrite', audit: 'append' }, startsConsultation: true },
+  { method: 'GET', path: '/c/{token}', file: 'consultation-link', tables: { consultations: 'readWrite', cases: 'readWrite', audit: 'append' }, resumesConsultation: true },
+  { method: 'POST', path: '/c/{token}', file: 'consultation-link', tables: { consultations: 'readWrite', cases: 'readWrite', audit: 'append' }, resumesConsultation: true },
   { method: 'PUT', path: '/facilities/{facilityId}/wards/{ward}', file: 'update-ward', tables: { facilities: 'readWrite' } },
 ];
 
 /** Task states of the referral workflow, keyed by their (stable, PascalCase) state name. */
 export const workflowTasks = {
   RecordDecision: { file: 'record-decision', tables: { cases: 'readWrite', audit: 'append' } },
+  RequestSoConsultation: { file: 'start-consultation', tables: {}, startsConsultation: true },
   PlaceCase: { file: 'place-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' } },
   AwaitAdmission: {
     file: 'await-admission',
@@ -62,3 +69,22 @@ export const workflowTasks = {
 } satisfies Record<string, HandlerSpec>;
 
 export type WorkflowTaskName = keyof typeof workflowTasks;
+
+const consultationTables = { cases: 'readWrite', audit: 'append', rosters: 'read' } as const;
+const requestConsultation: HandlerSpec = {
+  file: 'request-consultation',
+  tables: { ...consultationTables, consultations: 'readWrite', notifications: 'readWrite' },
+  sms: true,
+};
+
+/** Task states of the SO consultation workflow; the three waits differ only in their timeout. */
+export const consultationTasks = {
+  SelectConsultee: { file: 'select-consultee', tables: { rosters: 'read' } },
+  AwaitSoAnswerU2: requestConsultation,
+  AwaitSoAnswerU3: requestConsultation,
+  AwaitSoAnswerU4: requestConsultation,
+  RecordNoAnswer: { file: 'record-no-answer', tables: consultationTables },
+  NotifyCoordinator: { file: 'escalate-consultation', tables: { ...consultationTables, notifications: 'readWrite' }, sms: true },
+} satisfies Record<string, HandlerSpec>;
+
+export type ConsultationTaskName = keyof typeof consultationTasks;

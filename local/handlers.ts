@@ -1,4 +1,4 @@
-import { apiRoutes, workflowTasks } from '../functions/manifest';
+import { apiRoutes, type HandlerSpec } from '../functions/manifest';
 import type { LocalHandler } from './workflow-engine';
 
 /** Loads the very handler modules Lambda runs, keyed as the manifest names them. */
@@ -8,8 +8,8 @@ async function load(file: string): Promise<LocalHandler> {
   return mod.handler;
 }
 
-export async function loadTaskHandlers(): Promise<Record<string, LocalHandler>> {
-  const entries = await Promise.all(Object.entries(workflowTasks).map(async ([name, spec]) => [name, await load(spec.file)] as const));
+export async function loadTaskHandlers(tasks: Record<string, HandlerSpec>): Promise<Record<string, LocalHandler>> {
+  const entries = await Promise.all(Object.entries(tasks).map(async ([name, spec]) => [name, await load(spec.file)] as const));
   return Object.fromEntries(entries);
 }
 

@@ -8,7 +8,8 @@ import { createTables, startDynamoLocal, type RunningDynamo } from './dynamodb-l
 import { loadApiHandlers, loadTaskHandlers } from './handlers';
 import { seedSampleRegion } from './seed';
 import { localRequestListener, startingListener } from './server';
-import { synthesizedReferralWorkflow } from './synthesized-definition';
+import { synthesizedWorkflows } from './synthesized-definition';
+import { consultationTasks, workflowTasks } from '../functions/manifest';
 import { LocalWorkflowEngine } from './workflow-engine';
 
 export interface LocalStackOptions {
@@ -22,12 +23,17 @@ export interface LocalStackOptions {
   seed?: boolean;
   /** Hold timeout in seconds, passed to the synthesis as CDK context (default 7200). */
   holdTimeoutSeconds?: number;
+  /** Consultation answer times by urgency, in seconds, passed to the synthesis as CDK context. */
+  consultationTimeouts?: { U2: number; U3: number; U4: number };
   log?: (line: string) => void;
 }
 
 export interface LocalStack {
   url: string;
+  /** The referral workflow. */
   engine: LocalWorkflowEngine;
+  /** The SO consultation workflow. */
+  consultationEngine: LocalWorkflowEngine;
   dynamoEndpoint: string;
   definition: StateMachineDefinition;
   stop(): Promise<void>;
@@ -53,9 +59,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const names = await createTables(endpoint, options.tablePrefix ?? 'verkeerstoren-');
 
     log('Workflow uit de CDK-synthese halen…');
-    const machine = synthesizedReferralWorkflow(
-      options.holdTimeoutSeconds ? { holdTimeoutSeconds: options.holdTimeoutSeconds } : {},
-    );
+    const machines = synthesizedWorkflows({
+      ...(options.holdTimeoutSeconds ? { holdTimeoutSeconds: options.holdTimeoutSeconds } : {}),
+      ...(options.consultationTimeouts ? { consultationTimeouts: options.consultationTimeouts } : {}),
+    });
+    const arns = {
+      referral: 'arn:aws:states:eu-central-1:000000000000:stateMachine:ReferralWorkflow',
+      consultation: 'arn:aws:states:eu-central-1:000000000000:stateMachine:ConsultationWorkflow',
+    };
 
     await listen(server, options.port ?? 3000);
     const address = server.address();
@@ -67,7 +78,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     Object.assign(process.env, {
       DYNAMODB_ENDPOINT: endpoint,
       SFN_ENDPOINT: url,
-      STATE_MACHINE_ARN: 'arn:aws:states:eu-central-1:000000000000:stateMachine:ReferralWorkflow',
+      STATE_MACHINE_ARN: arns.referral,
+      CONSULTATION_STATE_MACHINE_ARN: arns.consultation,
       SMS_MODE: 'outbox',
       PUBLIC_BASE_URL: url,
       AWS_REGION: 'eu-central-1',
@@ -81,14 +93,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       log(seeded ? 'Voorbeeldregio Rotterdam geladen.' : 'Bestaande gegevens gebruikt.');
     }
 
-    const definition = machine.definition as unknown as StateMachineDefinition;
-    const engine = new LocalWorkflowEngine(definition, await loadTaskHandlers());
+    const definition = machines.referral.definition as unknown as StateMachineDefinition;
+    const engine = new LocalWorkflowEngine(definition, await loadTaskHandlers(workflowTasks), arns.referral);
+    const consultationEngine = new LocalWorkflowEngine(
+      machines.consultation.definition as unknown as StateMachineDefinition,
+      await loadTaskHandlers(consultationTasks),
+      arns.consultation,
+    );
     const routes = await loadApiHandlers();
-    listener = localRequestListener({ engine, routes });
+    const engines = new Map([engine, consultationEngine].map((e) => [e.stateMachineArn, e]));
+    listener = localRequestListener({ engines, routes });
 
     return {
       url,
       engine,
+      consultationEngine,
       dynamoEndpoint: endpoint,
       definition,
       stop: async () => {

@@ -17,7 +17,8 @@ const types: Record<string, string> = {
 };
 
 export interface ServerOptions {
-  engine: LocalWorkflowEngine;
+  /** The local state machines, by ARN. */
+  engines: Map<string, LocalWorkflowEngine>;
   routes: Array<{ method: string; pattern: RegExp; params: string[]; path: string; handler: LocalHandler }>;
 }
 
@@ -38,7 +39,7 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
 }
 
 /** The local Step Functions endpoint: the AWS SDK's SFN client talks to it (SFN_ENDPOINT). */
-function handleSfn(engine: LocalWorkflowEngine, target: string, body: string, res: ServerResponse): void {
+function handleSfn(engines: Map<string, LocalWorkflowEngine>, target: string, body: string, res: ServerResponse): void {
   const input = JSON.parse(body || '{}') as Record<string, string>;
   const error = (type: string, message: string) =>
     send(res, 400, JSON.stringify({ __type: type, message }), { 'content-type': 'application/x-amz-json-1.0' });
@@ -46,11 +47,13 @@ function handleSfn(engine: LocalWorkflowEngine, target: string, body: string, re
   try {
     switch (target) {
       case 'AWSStepFunctions.StartExecution': {
+        const engine = engines.get(input.stateMachineArn ?? '');
+        if (!engine) return error('StateMachineDoesNotExist', `State machine ${input.stateMachineArn} does not exist`);
         const execution = engine.start(input.name ?? randomUUID(), JSON.parse(input.input ?? '{}'));
         return ok({ executionArn: execution.executionArn, startDate: execution.startDate.getTime() / 1000 });
       }
       case 'AWSStepFunctions.DescribeExecution': {
-        const e = engine.describe(input.executionArn ?? '');
+        const e = [...engines.values()].map((engine) => engine.describe(input.executionArn ?? '')).find(Boolean);
         if (!e) return error('ExecutionDoesNotExist', 'Execution does not exist');
         return ok({
           executionArn: e.executionArn,
@@ -64,11 +67,14 @@ function handleSfn(engine: LocalWorkflowEngine, target: string, body: string, re
         });
       }
       case 'AWSStepFunctions.SendTaskSuccess':
-        engine.sendTaskSuccess(input.taskToken ?? '', JSON.parse(input.output ?? '{}'));
+      case 'AWSStepFunctions.SendTaskFailure': {
+        const token = input.taskToken ?? '';
+        const engine = [...engines.values()].find((e) => e.hasToken(token));
+        if (!engine) return error('TaskTimedOut', 'Task Token is invalid, expired or already used');
+        if (target.endsWith('Success')) engine.sendTaskSuccess(token, JSON.parse(input.output ?? '{}'));
+        else engine.sendTaskFailure(token, input.error ?? 'Error', input.cause ?? '');
         return ok({});
-      case 'AWSStepFunctions.SendTaskFailure':
-        engine.sendTaskFailure(input.taskToken ?? '', input.error ?? 'Error', input.cause ?? '');
-        return ok({});
+      }
       default:
         return error('UnknownOperationException', `${target} is not emulated locally`);
     }
@@ -121,14 +127,14 @@ async function serveStatic(res: ServerResponse, pathname: string): Promise<boole
 }
 
 /** The local HTTP server's requests: API handlers, the SFN endpoint, the SMS outbox and the web UI. */
-export function localRequestListener({ engine, routes }: ServerOptions): RequestListener {
+export function localRequestListener({ engines, routes }: ServerOptions): RequestListener {
   return (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const target = req.headers['x-amz-target'];
       const body = await readBody(req);
       if (req.method === 'POST' && typeof target === 'string' && target.startsWith('AWSStepFunctions.')) {
-        return handleSfn(engine, target, body, res);
+        return handleSfn(engines, target, body, res);
       }
       if (req.method === 'GET' && url.pathname === '/local/outbox') {
         return send(res, 200, JSON.stringify(await readOutbox()));

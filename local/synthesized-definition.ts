@@ -45,11 +45,18 @@ export function stateMachinesFromAssembly(assembly: CloudAssembly): SynthesizedS
     }));
 }
 
-/** Synthesizes the CDK app in-process (no bundling) and returns the referral workflow's definition. */
-export function synthesizedReferralWorkflow(context: Record<string, unknown> = {}): SynthesizedStateMachine {
+/** Synthesizes the CDK app in-process (no bundling) and returns both workflows' definitions. */
+export function synthesizedWorkflows(context: Record<string, unknown> = {}) {
   const { assembly } = synthWithoutBundling(context);
   const machines = stateMachinesFromAssembly(assembly);
-  const machine = machines.find((m) => m.logicalId.startsWith('ReferralWorkflow'));
-  if (!machine) throw new Error('the workflow stack has no ReferralWorkflow state machine');
-  return machine;
+  const find = (prefix: string) => {
+    const machine = machines.find((m) => m.logicalId.startsWith(prefix));
+    if (!machine) throw new Error(`the workflow stack has no ${prefix} state machine`);
+    return machine;
+  };
+  return { referral: find('ReferralWorkflow'), consultation: find('ConsultationWorkflow') };
+}
+
+export function synthesizedReferralWorkflow(context: Record<string, unknown> = {}): SynthesizedStateMachine {
+  return synthesizedWorkflows(context).referral;
 }

@@ -65,7 +65,7 @@ export class LocalWorkflowEngine {
   constructor(
     private readonly definition: StateMachineDefinition,
     private readonly handlers: Record<string, LocalHandler>,
-    private readonly stateMachineArn = 'arn:aws:states:eu-central-1:000000000000:stateMachine:ReferralWorkflow',
+    readonly stateMachineArn: string,
   ) {
     const missing = this.taskStates().filter(([name]) => !handlers[name]).map(([name]) => name);
     if (missing.length) throw new Error(`no local handler for task state(s): ${missing.join(', ')}`);
@@ -167,6 +167,10 @@ export class LocalWorkflowEngine {
   /** Resolves when every execution started so far has finished. */
   async idle(): Promise<void> {
     await Promise.all([...this.executions.values()].map((e) => e.done));
+  }
+
+  hasToken(token: string): boolean {
+    return this.pendingTokens.has(token);
   }
 
   sendTaskSuccess(token: string, output: unknown): void {

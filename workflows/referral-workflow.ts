@@ -10,7 +10,7 @@ import { triageRouting } from './triage-routing';
 /**
  * The referral workflow as a CDK chain. Input: `{ caseId, treeVersion, referral }`.
  *
- *   Choice states of the tree → RecordDecision → IsCall112 (stop) → PlaceCase →
+ *   Choice states of the tree → RecordDecision → IsCall112 (stop) → [RequestSoConsultation] → PlaceCase →
  *     bed held: AwaitAdmission (callback; after the hold timeout → ReleaseHold)
  *     otherwise: NotifyDestination (home team, SEH, or the coordinator)
  *
@@ -27,22 +27,14 @@ export function referralWorkflow(
   functions: Record<WorkflowTaskName, lambda.IFunction>,
   settings: ReferralWorkflowSettings,
 ): sfn.IChainable {
-  const retry = (t: tasks.LambdaInvoke) =>
-    t.addRetry({
-      errors: ['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'Lambda.SdkClientException', 'Lambda.AWSLambdaException'],
-      interval: Duration.seconds(2),
-      maxAttempts: 3,
-      backoffRate: 2,
-    });
+  // LambdaInvoke retries Lambda service errors itself (retryOnServiceExceptions).
   const task = (name: WorkflowTaskName, props: Partial<tasks.LambdaInvokeProps> = {}) =>
-    retry(
-      new tasks.LambdaInvoke(scope, name, {
-        lambdaFunction: functions[name],
-        payloadResponseOnly: true,
-        taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
-        ...props,
-      }),
-    );
+    new tasks.LambdaInvoke(scope, name, {
+      lambdaFunction: functions[name],
+      payloadResponseOnly: true,
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
+      ...props,
+    });
   const caseIdOnly = sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId') });
   const done = new sfn.Succeed(scope, 'Done');
 
@@ -51,16 +43,14 @@ export function referralWorkflow(
   const releaseHold = task('ReleaseHold', { payload: caseIdOnly, resultPath: '$.release' }).next(
     new sfn.Succeed(scope, 'HoldExpired', { comment: 'Niet bevestigd: bed terug in de pool, coördinator ingeschakeld.' }),
   );
-  const awaitAdmission = retry(
-    new tasks.LambdaInvoke(scope, 'AwaitAdmission', {
+  const awaitAdmission = new tasks.LambdaInvoke(scope, 'AwaitAdmission', {
       lambdaFunction: functions.AwaitAdmission,
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId'), taskToken: sfn.JsonPath.taskToken }),
       // The facility has this long to confirm admission (synth-time setting, 2 hours by default).
       taskTimeout: sfn.Timeout.duration(settings.holdTimeout),
       resultPath: '$.admission',
-    }),
-  )
+    })
     .addCatch(releaseHold, { errors: ['States.Timeout'], resultPath: '$.timeout' })
     .addCatch(new sfn.Succeed(scope, 'Cancelled', { comment: 'Casus geannuleerd; bed vrijgegeven.' }), {
       errors: ['CaseCancelled'],
@@ -80,12 +70,21 @@ export function referralWorkflow(
       .otherwise(notify),
   );
 
+  const consult = task('RequestSoConsultation', {
+    payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId'), urgency: sfn.JsonPath.stringAt('$.referral.presentation.urgency') }),
+    resultPath: '$.consultation',
+  }).next(place);
+
   const afterDecision = new sfn.Choice(scope, 'IsCall112')
     .when(
       sfn.Condition.stringEquals('$.decision.destination', 'call_112'),
       new sfn.Succeed(scope, 'StopCall112', { comment: 'Levensbedreigend: bel 112; deze workflow stopt.' }),
     )
-    .otherwise(place);
+    .otherwise(
+      new sfn.Choice(scope, 'NeedsSoConsultation')
+        .when(sfn.Condition.booleanEquals('$.decision.soConsultation', true), consult)
+        .otherwise(place),
+    );
 
   const record = task('RecordDecision', { resultPath: '$.decision' }).next(afterDecision);
   return triageRouting(scope, tree, record);

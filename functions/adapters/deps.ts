@@ -3,6 +3,7 @@ import { systemClock } from '../domain/ports';
 import { currentTree } from '../domain/triage/trees';
 import { DynamoAuditLog } from './dynamo-audit-log';
 import { DynamoCapacity } from './dynamo-capacity';
+import { DynamoConsultationStore } from './dynamo-consultation-store';
 import { DynamoCaseStore } from './dynamo-case-store';
 import { DynamoRoster } from './dynamo-roster';
 import { SfnWorkflowStarter } from './sfn-workflow-starter';
@@ -22,6 +23,7 @@ export function deps() {
     notifier: new SmsNotifier(clock),
     workflow: new SfnWorkflowStarter(),
     capacity: new DynamoCapacity(),
+    consultations: new DynamoConsultationStore(),
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     callback: cfg.CALLBACK_PHONE,
   };

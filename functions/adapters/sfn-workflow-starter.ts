@@ -25,6 +25,15 @@ export class SfnWorkflowStarter implements WorkflowStarter {
     return { executionArn: out.executionArn ?? '' };
   }
 
+  async startConsultation(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
+    const { CONSULTATION_STATE_MACHINE_ARN } = config();
+    if (!CONSULTATION_STATE_MACHINE_ARN) throw new Error('CONSULTATION_STATE_MACHINE_ARN is not set');
+    const out = await sfnClient().send(
+      new StartExecutionCommand({ stateMachineArn: CONSULTATION_STATE_MACHINE_ARN, name, input: JSON.stringify(input) }),
+    );
+    return { executionArn: out.executionArn ?? '' };
+  }
+
   async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void> {
     await sfnClient().send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
   }

@@ -9,7 +9,7 @@ export interface KeyAttribute {
 
 export interface TableDefinition {
   /** Logical id; the env var holding the physical name is `${ID}_TABLE`. */
-  id: 'cases' | 'facilities' | 'rosters' | 'notifications' | 'audit';
+  id: 'cases' | 'facilities' | 'rosters' | 'notifications' | 'audit' | 'consultations';
   description: string;
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
@@ -40,6 +40,12 @@ export const tables: readonly TableDefinition[] = [
     description: 'Every SMS the system sent or would send (the local outbox), per case',
     partitionKey: { name: 'caseId', type: 'S' },
     sortKey: { name: 'messageId', type: 'S' },
+  },
+  {
+    id: 'consultations',
+    description: 'SO consultation requests: single-use answer links, stored by the hash of their token',
+    partitionKey: { name: 'tokenHash', type: 'S' },
+    timeToLiveAttribute: 'ttl',
   },
   {
     id: 'audit',

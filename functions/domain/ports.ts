@@ -58,6 +58,8 @@ export interface Roster {
 
 export interface WorkflowStarter {
   start(caseId: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
+  /** Starts the SO consultation workflow (its own state machine). */
+  startConsultation(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
   /** Resumes a task parked on a callback token (e.g. waiting for admission). */
   sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void>;
   sendTaskFailure(token: string, error: string, cause: string): Promise<void>;

@@ -86,7 +86,8 @@ export async function recordDecision(deps: { cases: CaseStore; audit: AuditLog; 
     detail: decision.reasons[0],
   });
   await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'update', via: 'workflow:RecordDecision' });
-  return decision;
+  // A boolean for the workflow's Choice state (JSONPath cannot test list membership).
+  return { ...decision, soConsultation: decision.flags.includes('so_consultation') };
 }
 
 /** Workflow step: text whoever acts on the outcome (district team for home, else the coordinator). */

@@ -4,15 +4,13 @@ import type { Actor } from '../domain/case';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 
 export interface HttpRequest {
+  method: string;
   body: unknown;
   pathParameters: Record<string, string | undefined>;
   actor: Actor;
 }
 
-export interface HttpResponse {
-  statusCode: number;
-  body: unknown;
-}
+export type HttpResponse = { statusCode: number; body: unknown } | { statusCode: number; html: string };
 
 type Event = APIGatewayProxyEventV2 & { parsedBody?: unknown };
 
@@ -28,6 +26,11 @@ const jsonBody: middy.MiddlewareObj<Event, APIGatewayProxyResultV2> = {
     const { body, isBase64Encoded } = request.event;
     if (body === undefined || body === null || body === '') return;
     const text = isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+    const type = request.event.headers?.['content-type'] ?? request.event.headers?.['Content-Type'] ?? '';
+    if (type.startsWith('application/x-www-form-urlencoded')) {
+      request.event.parsedBody = Object.fromEntries(new URLSearchParams(text));
+      return;
+    }
     try {
       request.event.parsedBody = JSON.parse(text);
     } catch (cause) {
@@ -63,10 +66,18 @@ export function httpHandler(fn: (request: HttpRequest) => Promise<HttpResponse>)
     .use(errorMapper)
     .handler(async (event) => {
       const response = await fn({
+        method: event.requestContext?.http?.method ?? 'GET',
         body: event.parsedBody,
         pathParameters: event.pathParameters ?? {},
         actor: actorOf(event),
       });
+      if ('html' in response) {
+        return {
+          statusCode: response.statusCode,
+          headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+          body: response.html,
+        };
+      }
       return json(response.statusCode, response.body);
     });
 }

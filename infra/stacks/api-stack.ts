@@ -10,6 +10,7 @@ import { HandlerFunction } from '../constructs/handler-function';
 export interface ApiStackProps extends StackProps {
   data: DataTables;
   stateMachine: sfn.IStateMachine;
+  consultationMachine: sfn.IStateMachine;
   environment: Record<string, string>;
 }
 
@@ -20,22 +21,30 @@ export class ApiStack extends Stack {
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     this.api = new apigw.HttpApi(this, 'HttpApi', { description: 'Verkeerstoren acute ouderenzorg' });
+    // One Lambda per handler file; a file may serve several routes (GET and POST of a link).
+    const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of apiRoutes) {
       const name = route.file
         .split('-')
         .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
         .join('');
-      const fn = new HandlerFunction(this, name, { spec: route, data: props.data, environment: props.environment }).fn;
-      if (route.startsWorkflow) {
-        fn.addEnvironment('STATE_MACHINE_ARN', props.stateMachine.stateMachineArn);
-        props.stateMachine.grantStartExecution(fn);
+      let integration = integrations.get(route.file);
+      if (!integration) {
+        const fn = new HandlerFunction(this, name, { spec: route, data: props.data, environment: props.environment }).fn;
+        if (route.startsWorkflow) {
+          fn.addEnvironment('STATE_MACHINE_ARN', props.stateMachine.stateMachineArn);
+          props.stateMachine.grantStartExecution(fn);
+        }
+        if (route.resumesWorkflow) props.stateMachine.grantTaskResponse(fn);
+        if (route.startsConsultation) {
+          fn.addEnvironment('CONSULTATION_STATE_MACHINE_ARN', props.consultationMachine.stateMachineArn);
+          props.consultationMachine.grantStartExecution(fn);
+        }
+        if (route.resumesConsultation) props.consultationMachine.grantTaskResponse(fn);
+        integration = new HttpLambdaIntegration(`${name}Integration`, fn);
+        integrations.set(route.file, integration);
       }
-      if (route.resumesWorkflow) props.stateMachine.grantTaskResponse(fn);
-      this.api.addRoutes({
-        path: route.path,
-        methods: [apigw.HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${name}Integration`, fn),
-      });
+      this.api.addRoutes({ path: route.path, methods: [apigw.HttpMethod[route.method]], integration });
     }
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
   }

@@ -1,9 +1,11 @@
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { workflowTasks, type WorkflowTaskName } from '../../functions/manifest';
+import { consultationTasks, workflowTasks, type HandlerSpec } from '../../functions/manifest';
 import type { TriageTree } from '../../functions/domain/triage/tree-schema';
+import { consultationWorkflow, type ConsultationTimeouts } from '../../workflows/consultation-workflow';
 import { referralWorkflow } from '../../workflows/referral-workflow';
 import type { DataTables } from '../constructs/data-tables';
 import { HandlerFunction } from '../constructs/handler-function';
@@ -13,33 +15,56 @@ export interface WorkflowStackProps extends StackProps {
   tree: TriageTree;
   environment: Record<string, string>;
   holdTimeout: Duration;
+  consultationTimeouts: ConsultationTimeouts;
 }
 
-/** The referral workflow: a Standard state machine whose routing is the triage tree. */
+/** The referral workflow (routing is the triage tree) and the SO consultation workflow it starts. */
 export class WorkflowStack extends Stack {
   readonly stateMachine: sfn.StateMachine;
+  readonly consultationMachine: sfn.StateMachine;
 
   constructor(scope: Construct, id: string, props: WorkflowStackProps) {
     super(scope, id, props);
-    const functions = Object.fromEntries(
-      Object.entries(workflowTasks).map(([name, spec]) => [
-        name,
-        new HandlerFunction(this, `${name}Function`, { spec, data: props.data, environment: props.environment }).fn,
-      ]),
-    ) as Record<WorkflowTaskName, HandlerFunction['fn']>;
+    // One Lambda per handler file, shared by the task states that use it.
+    const byFile = new Map<string, lambda.Function>();
+    const fn = (spec: HandlerSpec): lambda.Function => {
+      const existing = byFile.get(spec.file);
+      if (existing) return existing;
+      const name = spec.file.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+      const created = new HandlerFunction(this, `${name}Function`, { spec, data: props.data, environment: props.environment }).fn;
+      byFile.set(spec.file, created);
+      return created;
+    };
+    const mapTasks = <K extends string>(specs: Record<K, HandlerSpec>) =>
+      Object.fromEntries(Object.entries<HandlerSpec>(specs).map(([state, spec]) => [state, fn(spec)])) as Record<K, lambda.Function>;
+    const logsFor = (name: string) => ({
+      destination: new logs.LogGroup(this, `${name}Logs`, { retention: logs.RetentionDays.ONE_MONTH }),
+      level: sfn.LogLevel.ERROR,
+      // Execution data carries referral facts: keep it out of the logs.
+      includeExecutionData: false,
+    });
+
+    this.consultationMachine = new sfn.StateMachine(this, 'ConsultationWorkflow', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      comment: 'Consultverzoek aan de dienstdoende SO, met escalatie naar achterwacht en coördinator',
+      definitionBody: sfn.DefinitionBody.fromChainable(consultationWorkflow(this, mapTasks(consultationTasks), props.consultationTimeouts)),
+      timeout: Duration.days(2),
+      tracingEnabled: true,
+      logs: logsFor('ConsultationWorkflow'),
+    });
+
+    const referralFunctions = mapTasks(workflowTasks);
+    const starter = referralFunctions.RequestSoConsultation;
+    starter.addEnvironment('CONSULTATION_STATE_MACHINE_ARN', this.consultationMachine.stateMachineArn);
+    this.consultationMachine.grantStartExecution(starter);
 
     this.stateMachine = new sfn.StateMachine(this, 'ReferralWorkflow', {
       stateMachineType: sfn.StateMachineType.STANDARD,
       comment: `Verwijzing acute ouderenzorg; triageboom ${props.tree.version}`,
-      definitionBody: sfn.DefinitionBody.fromChainable(referralWorkflow(this, props.tree, functions, { holdTimeout: props.holdTimeout })),
+      definitionBody: sfn.DefinitionBody.fromChainable(referralWorkflow(this, props.tree, referralFunctions, { holdTimeout: props.holdTimeout })),
       timeout: Duration.days(14),
       tracingEnabled: true,
-      logs: {
-        destination: new logs.LogGroup(this, 'ReferralWorkflowLogs', { retention: logs.RetentionDays.ONE_MONTH }),
-        level: sfn.LogLevel.ERROR,
-        // Execution data carries referral facts: keep it out of the logs.
-        includeExecutionData: false,
-      },
+      logs: logsFor('ReferralWorkflow'),
     });
   }
 }

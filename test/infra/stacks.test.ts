@@ -64,7 +64,7 @@ describe('the workflow stack', () => {
   });
 
   it('routes with Choice states generated from the tree', () => {
-    const [machine] = resources(workflow, 'AWS::StepFunctions::StateMachine');
+    const machine = Object.entries(workflow.findResources('AWS::StepFunctions::StateMachine')).find(([id]) => id.startsWith('ReferralWorkflow'))?.[1];
     const text = JSON.stringify(machine?.Properties.DefinitionString);
     expect(text).toContain('CheckLifeThreatening');
     expect(text).toContain('RecordDecision');
@@ -78,10 +78,14 @@ describe('the API stack', () => {
     }
   });
 
-  it('lets only the referral handler start the workflow', () => {
-    const starters = resources(api, 'AWS::IAM::Policy').filter((p) =>
-      JSON.stringify(p.Properties.PolicyDocument).includes('states:StartExecution'),
-    );
-    expect(starters).toHaveLength(1);
+  it('lets only the referral handler start the referral workflow, and only escalations start consultations', () => {
+    const startersOf = (machinePrefix: string) =>
+      Object.entries(api.findResources('AWS::IAM::Policy'))
+        .filter(([, p]) => (p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>).some(
+          (s) => JSON.stringify(s.Action).includes('states:StartExecution') && JSON.stringify(s.Resource).includes(machinePrefix),
+        ))
+        .map(([id]) => id);
+    expect(startersOf('ReferralWorkflow')).toEqual([expect.stringMatching(/^CreateReferral/)]);
+    expect(startersOf('ConsultationWorkflow')).toEqual([expect.stringMatching(/^EscalateCase/)]);
   });
 });

@@ -62,7 +62,7 @@ describe('a GP refers an 86-year-old with pneumonia, low complex and stable', ()
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.path).toEqual([
       'CheckLifeThreatening', 'CheckWijkkliniekLowComplex', 'WijkkliniekLowComplex', 'RecordDecision',
-      'IsCall112', 'PlaceCase', 'IsBedHeld', 'AwaitAdmission', 'AdmissionConfirmed',
+      'IsCall112', 'NeedsSoConsultation', 'PlaceCase', 'IsBedHeld', 'AwaitAdmission', 'AdmissionConfirmed',
     ]);
     const found = (await getJson(`${stack.url}/cases/${caseId}`)).body;
     expect(found.timeline.map((t: { step: string }) => t.step)).toEqual(['referred', 'triaged', 'bed_held', 'notified', 'admission_confirmed']);
@@ -126,7 +126,7 @@ describe('the local runtime runs the synthesized definition', () => {
   it('is exactly the DefinitionString of the CDK workflow stack', () => {
     const built = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
     const machines = Template.fromStack(built.workflow).findResources('AWS::StepFunctions::StateMachine');
-    const [machine] = Object.values(machines) as Array<{ Properties: { DefinitionString: unknown } }>;
+    const machine = Object.entries(machines).find(([id]) => id.startsWith('ReferralWorkflow'))?.[1] as { Properties: { DefinitionString: unknown } };
     expect(stack.definition).toEqual(JSON.parse(resolveIntrinsics(machine?.Properties.DefinitionString)));
   });
 

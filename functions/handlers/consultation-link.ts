@@ -1,0 +1,61 @@
+import { deps } from '../adapters/deps';
+import { answerConsultation, inspectLink, type LinkState } from '../domain/consultation';
+import { ValidationError } from '../domain/errors';
+import { httpHandler } from '../lib/http';
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const page = (title: string, content: string) => `<!doctype html>
+<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${escape(title)}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}
+button{font-size:1rem;padding:.6rem 1rem;margin:.3rem .3rem .3rem 0;border:0;border-radius:4px;background:#0b3d91;color:#fff}
+button.decline{background:#8a1c1c}textarea{width:100%;min-height:5rem}.muted{color:#667}</style></head>
+<body><h1>${escape(title)}</h1>${content}</body></html>`;
+
+const closed: Record<Exclude<LinkState['state'], 'open'>, [number, string]> = {
+  used: [410, 'Deze link is al gebruikt. Er is niets gewijzigd.'],
+  expired: [410, 'Deze link is verlopen; het verzoek is doorgezet naar de volgende in de dienst. Er is niets gewijzigd.'],
+  unknown: [404, 'Deze link is onbekend. Er is niets gewijzigd.'],
+};
+
+const closedPage = (state: Exclude<LinkState['state'], 'open'>) => ({
+  statusCode: closed[state][0],
+  html: page('Consultverzoek', `<p>${closed[state][1]}</p><p class="muted">Bel de verkeerstoren als u vragen heeft.</p>`),
+});
+
+/**
+ * GET /c/{token}: a confirm page (link scanners may open it; it decides nothing).
+ * POST /c/{token}: the answer; single-use. Login and roles can sit in front of both.
+ */
+export const handler = httpHandler(async ({ pathParameters, body, method }) => {
+  const token = pathParameters.token ?? '';
+  if (method === 'GET') {
+    const link = await inspectLink(deps(), token);
+    if (link.state !== 'open') return closedPage(link.state);
+    const r = link.record;
+    return {
+      statusCode: 200,
+      html: page(
+        `Consultverzoek casus ${r.caseId}`,
+        `<p><strong>${escape(r.urgency)}</strong> · ${escape(r.question)}</p>
+<p class="muted">Geldig tot ${escape(new Date(r.expiresAt).toLocaleTimeString('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }))}. Bekijk de casus: <a href="/casus/${escape(r.caseId)}">${escape(r.caseId)}</a></p>
+<form method="post">
+<label for="advice">Advies (verplicht bij "advies geven")</label>
+<textarea id="advice" name="advice"></textarea>
+<div><button name="answer" value="accept">Accepteren</button><button name="answer" value="advise">Advies geven</button><button class="decline" name="answer" value="decline">Weigeren</button></div>
+</form>`,
+      ),
+    };
+  }
+  try {
+    const result = await answerConsultation(deps(), token, body);
+    if (result.state !== 'answered') return closedPage(result.state);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      return { statusCode: 400, html: page('Consultverzoek', `<p>${escape(error.errors.map((e) => e.message).join('; '))}.</p><p><a href="">Terug</a></p>`) };
+    }
+    throw error;
+  }
+  return { statusCode: 200, html: page('Dank u', '<p>Uw antwoord is vastgelegd in de casus.</p>') };
+});
