@@ -23,6 +23,8 @@ export interface LocalStackOptions {
   seed?: boolean;
   /** Hold timeout in seconds, passed to the synthesis as CDK context (default 7200). */
   holdTimeoutSeconds?: number;
+  /** `sns` publishes through the SNS client (tests mock it); `outbox` (default) only records. */
+  smsMode?: 'outbox' | 'sns';
   /** Consultation answer times by urgency, in seconds, passed to the synthesis as CDK context. */
   consultationTimeouts?: { U2: number; U3: number; U4: number };
   log?: (line: string) => void;
@@ -80,7 +82,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SFN_ENDPOINT: url,
       STATE_MACHINE_ARN: arns.referral,
       CONSULTATION_STATE_MACHINE_ARN: arns.consultation,
-      SMS_MODE: 'outbox',
+      SMS_MODE: options.smsMode ?? 'outbox',
       PUBLIC_BASE_URL: url,
       AWS_REGION: 'eu-central-1',
     });

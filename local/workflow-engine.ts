@@ -59,7 +59,7 @@ function withToken(value: unknown, token: string): unknown {
  */
 export class LocalWorkflowEngine {
   private readonly machine: StateMachine;
-  private readonly executions = new Map<string, Execution>();
+  private readonly executions_ = new Map<string, Execution>();
   private readonly pendingTokens = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   constructor(
@@ -121,7 +121,7 @@ export class LocalWorkflowEngine {
 
   start(name: string, input: unknown): Execution {
     const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
-    if (this.executions.has(executionArn)) throw new TaskFailedError('ExecutionAlreadyExists', `execution ${name} exists`);
+    if (this.executions_.has(executionArn)) throw new TaskFailedError('ExecutionAlreadyExists', `execution ${name} exists`);
     const run = this.machine.run(input as Json, {
       overrides: { taskResourceLocalHandlers: this.overrides() },
       context: { Task: { Token: TOKEN_PLACEHOLDER }, Execution: { Id: executionArn, Name: name } },
@@ -156,17 +156,21 @@ export class LocalWorkflowEngine {
         });
       },
     );
-    this.executions.set(executionArn, execution);
+    this.executions_.set(executionArn, execution);
     return execution;
   }
 
+  executions(): Execution[] {
+    return [...this.executions_.values()];
+  }
+
   describe(executionArn: string): Execution | undefined {
-    return this.executions.get(executionArn);
+    return this.executions_.get(executionArn);
   }
 
   /** Resolves when every execution started so far has finished. */
   async idle(): Promise<void> {
-    await Promise.all([...this.executions.values()].map((e) => e.done));
+    await Promise.all([...this.executions_.values()].map((e) => e.done));
   }
 
   hasToken(token: string): boolean {

@@ -1,5 +1,5 @@
 import { config } from '../config';
-import { systemClock } from '../domain/ports';
+import { systemClock, type Clock } from '../domain/ports';
 import { currentTree } from '../domain/triage/trees';
 import { DynamoAuditLog } from './dynamo-audit-log';
 import { DynamoCapacity } from './dynamo-capacity';
@@ -9,18 +9,25 @@ import { DynamoRoster } from './dynamo-roster';
 import { SfnWorkflowStarter } from './sfn-workflow-starter';
 import { SmsNotifier } from './sms-notifier';
 
-/** Wires the ports to their AWS adapters (DynamoDB, SNS, Step Functions), once per process. */
+let clock: Clock = systemClock;
+
+/** The local runtime and scenario tests may set the clock (e.g. "it is 03:00"); Lambda never does. */
+export function useClock(next: Clock): void {
+  clock = next;
+}
+
+/** Wires the ports to their AWS adapters (DynamoDB, SNS, Step Functions). */
 export function deps() {
-  const clock = systemClock;
   const cfg = config();
+  const roster = new DynamoRoster();
   return {
     clock,
     region: cfg.REGION_NAME,
     tree: currentTree,
     cases: new DynamoCaseStore(),
     audit: new DynamoAuditLog(clock),
-    roster: new DynamoRoster(),
-    notifier: new SmsNotifier(clock),
+    roster,
+    notifier: new SmsNotifier(clock, { fallback: () => roster.coordinator(clock.now()) }),
     workflow: new SfnWorkflowStarter(),
     capacity: new DynamoCapacity(),
     consultations: new DynamoConsultationStore(),

@@ -4,7 +4,7 @@ import { systemActor, type Actor } from './case';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import type { AuditLog, CaseStore, Clock, Notifier, Roster, WorkflowStarter } from './ports';
 import { toFieldErrors, urgencies } from './referral';
-import { destinationLabels } from './sms';
+import { destinationLabels, smsTemplates } from './sms';
 
 /**
  * SO consultations: a request goes to the on-call SO, then the backups (second SO, VS/PA),
@@ -99,9 +99,15 @@ export async function requestConsultation(deps: ConsultationDeps, input: Consult
     to: consultee.phone,
     recipient: `${consultee.role}:${input.attempt + 1}`,
     caseId: input.caseId,
-    body:
-      `Verkeerstoren ${c.region.charAt(0).toUpperCase()}${c.region.slice(1)}: consultverzoek casus ${input.caseId}, ${input.urgency}, ` +
-      `${question}. Antwoord binnen ${minutes} min: ${deps.publicBaseUrl}/c/${token} Bel ${deps.callback}.`,
+    body: smsTemplates.consultation({
+      caseId: input.caseId,
+      urgency: input.urgency,
+      region: c.region,
+      question,
+      minutes,
+      link: `${deps.publicBaseUrl}/c/${token}`,
+      callback: deps.callback,
+    }),
   });
   await deps.cases.appendTimeline(input.caseId, {
     at: now.toISOString(),
@@ -135,7 +141,14 @@ export async function escalateToCoordinator(deps: ConsultationDeps, input: Consu
     to: coordinator.phone,
     recipient: coordinator.recipient,
     caseId: input.caseId,
-    body: `Verkeerstoren: casus ${input.caseId}, ${input.urgency}, ${reasonText(input.reason)} onbeantwoord door de hele dienstketen. Graag regie: ${deps.publicBaseUrl}/casus/${input.caseId}`,
+    body: smsTemplates.consultationUnanswered({
+      caseId: input.caseId,
+      urgency: input.urgency,
+      region: c.region,
+      question: reasonText(input.reason),
+      link: `${deps.publicBaseUrl}/casus/${input.caseId}`,
+      callback: deps.callback,
+    }),
   });
   await deps.cases.appendTimeline(input.caseId, {
     at: now.toISOString(),

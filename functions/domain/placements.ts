@@ -38,7 +38,6 @@ function smsContext(deps: Pick<PlacementDeps, 'publicBaseUrl' | 'callback'>, c: 
     caseId: c.caseId,
     urgency: c.referral.presentation.urgency,
     destination,
-    ward: c.decision?.ward,
     region: c.region,
     callback: deps.callback,
     link: `${deps.publicBaseUrl}/casus/${c.caseId}`,
@@ -121,7 +120,7 @@ export async function awaitAdmission(deps: PlacementDeps, caseId: string, taskTo
     to: facility.transferNursePhone,
     recipient: `transfer_nurse:${facility.facilityId}`,
     caseId,
-    body: smsTemplates.bedHeld({ ...smsContext(deps, c), destination: facility.kind, ward: c.hold.ward as never, until: c.hold.expiresAt }),
+    body: smsTemplates.bedHeld({ ...smsContext(deps, c), destination: facility.kind, until: c.hold.expiresAt }),
   });
   await deps.cases.appendTimeline(caseId, {
     at: deps.clock.now().toISOString(),

@@ -106,7 +106,6 @@ export async function notifyDestination(
     caseId,
     urgency: found.referral.presentation.urgency,
     destination: destination === 'coordinator' ? found.decision.destination : destination,
-    ward: found.decision.ward,
     region: found.region,
     callback: deps.callback,
     link: `${deps.publicBaseUrl}/casus/${caseId}`,

@@ -1,15 +1,15 @@
-import type { Destination, Ward } from './triage/tree-schema';
+import type { Destination } from './triage/tree-schema';
 
 /**
  * SMS texts. SMS is not a secure channel: a text carries a case reference, urgency,
  * destination, region, a callback number and a link; never a name, date of birth,
- * BSN, postcode or diagnosis. Only the arguments below can reach a text.
+ * BSN, postcode or diagnosis, and no ward either (a "delier" ward names a diagnosis).
+ * Only the arguments below can reach a text.
  */
 export interface SmsContext {
   caseId: string;
   urgency: string;
   destination: Destination;
-  ward?: Ward | undefined;
   region: string;
   callback: string;
   link: string;
@@ -34,15 +34,25 @@ export const smsTemplates = {
   /** To the facility's transfer nurse: a bed is held for a case. */
   bedHeld: (c: SmsContext & { until: string }): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, bed vastgehouden ` +
-    `${destinationLabels[c.destination]}${c.ward ? ` (${c.ward})` : ''} tot ${localClock(c.until)}. Bevestig opname: ${c.link} Bel ${c.callback}.`,
+    `${destinationLabels[c.destination]} tot ${localClock(c.until)}. Bevestig opname: ${c.link} Bel ${c.callback}.`,
   /** To the coordinator: nobody confirmed, the bed went back to the pool. */
   holdExpired: (c: SmsContext): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, bedreservering verlopen zonder bevestiging. Graag regie: ${c.link}`,
+  /** To the on-call SO (or backup): a consultation request with a single-use answer link. */
+  consultation: (c: Omit<SmsContext, 'destination'> & { question: string; minutes: number }): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: consultverzoek casus ${c.caseId}, ${c.urgency}, ${c.question}. ` +
+    `Antwoord binnen ${c.minutes} min: ${c.link} Bel ${c.callback}.`,
+  /** To the coordinator: the whole on-call chain was silent or declined. */
+  consultationUnanswered: (c: Omit<SmsContext, 'destination'> & { question: string }): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, ${c.question} onbeantwoord door de hele dienstketen. Graag regie: ${c.link}`,
+  /** To the coordinator: an SMS to someone else could not be delivered. */
+  undeliverable: (c: { caseId: string; recipient: string }): string =>
+    `Verkeerstoren: sms aan ${c.recipient} over casus ${c.caseId} kon niet worden bezorgd. Neem contact op.`,
   /** To the coordinator: no place found. */
   unplaced: (c: SmsContext): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, geen plek gevonden voor ${destinationLabels[c.destination]}. Graag regie: ${c.link}`,
   /** To the party that should act on the triage outcome. */
   destination: (c: SmsContext): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, ` +
-    `${destinationLabels[c.destination]}${c.ward ? ` (${c.ward})` : ''}. Bel ${c.callback}. ${c.link}`,
+    `${destinationLabels[c.destination]}. Bel ${c.callback}. ${c.link}`,
 };

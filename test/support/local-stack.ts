@@ -2,15 +2,32 @@ import { inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/local-stack';
 import type { Execution } from '../../local/workflow-engine';
+import { readOutbox } from '../../local/outbox';
+import { smsLeaks } from '../../functions/domain/sms-privacy';
 
-/** The local stack on the shared DynamoDB Local, with tables of its own. */
-export function startTestStack(options: Partial<LocalStackOptions> = {}): Promise<LocalStack> {
-  return startLocalStack({
+/**
+ * The local stack on the shared DynamoDB Local, with tables of its own. Stopping it scans
+ * every SMS it sent for identifying details (BSN, postcode, date, diagnosis) and fails
+ * the suite on any leak.
+ */
+export async function startTestStack(options: Partial<LocalStackOptions> = {}): Promise<LocalStack> {
+  const stack = await startLocalStack({
     port: 0,
     dynamoEndpoint: inject('dynamoEndpoint'),
     tablePrefix: `t${randomUUID().slice(0, 8)}-`,
     ...options,
   });
+  const stop = stack.stop;
+  return {
+    ...stack,
+    stop: async () => {
+      const messages = await readOutbox();
+      await stop();
+      const leaks = messages.flatMap((m) => smsLeaks(m.body).map((leak) => `${leak} in "${m.body}"`));
+      if (leaks.length) throw new Error(`SMS carried identifying details:\n${leaks.join('\n')}`);
+      if (messages.length) console.log(`privacy scan: ${messages.length} SMS checked, no identifying details`);
+    },
+  };
 }
 
 async function request(url: string, method: string, body?: unknown): Promise<{ status: number; body: any }> {

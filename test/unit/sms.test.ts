@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { smsTemplates, type SmsContext } from '../../functions/domain/sms';
+import { smsLeaks } from '../../functions/domain/sms-privacy';
+import { destinations } from '../../functions/domain/triage/tree-schema';
+
+// GSM 03.38 basic set: anything else turns an SMS into UCS-2 (70 characters a segment).
+const gsm7 = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà]*$/;
+
+const contexts: SmsContext[] = destinations.map((destination) => ({
+  caseId: 'VT-7K2M9Q',
+  urgency: 'U3',
+  destination,
+  region: 'rotterdam',
+  callback: '+31102000000',
+  link: 'https://verkeerstoren.example/casus/VT-7K2M9Q',
+}));
+
+const rendered = contexts.flatMap((c) => [
+  smsTemplates.destination(c),
+  smsTemplates.bedHeld({ ...c, until: '2026-11-23T15:05:00Z' }),
+  smsTemplates.holdExpired(c),
+  smsTemplates.unplaced(c),
+  smsTemplates.consultation({ ...c, question: 'escalatie HAP; bestemming thuis met acuut wijkteam', minutes: 15 }),
+  smsTemplates.consultationUnanswered({ ...c, question: 'consult SO' }),
+]);
+
+describe('SMS templates', () => {
+  it('carry no BSN, postcode, date or diagnosis, for every destination', () => {
+    for (const body of rendered) expect(smsLeaks(body), body).toEqual([]);
+  });
+
+  it('use only GSM-7 characters and fit in two segments at most', () => {
+    for (const body of rendered) {
+      expect(body, body).toMatch(gsm7);
+      expect(body.length, body).toBeLessThanOrEqual(306);
+    }
+  });
+
+  it('give the case reference, urgency and a link', () => {
+    for (const body of rendered) {
+      expect(body).toContain('VT-7K2M9Q');
+      expect(body).toContain('U3');
+      expect(body).toMatch(/https:\/\/\S+VT-7K2M9Q/);
+    }
+  });
+
+  it('the leak scan itself catches what it must', () => {
+    expect(smsLeaks('casus VT-1, BSN 111222333')).toContain('9-digit number (BSN?)');
+    expect(smsLeaks('woont op 3021 AB')).toContain('postcode');
+    expect(smsLeaks('geb. 12-03-1938')).toContain('date');
+    expect(smsLeaks('pneumonie, graag bellen')).toEqual(['diagnosis word "pneumoni"']);
+    expect(smsLeaks('Bel +31102000000. https://x/c/abc')).toEqual([]);
+  });
+});
