@@ -40,6 +40,8 @@ export const apiRoutes: readonly RouteSpec[] = [
   { method: 'POST', path: '/cases/{caseId}/cancel', file: 'cancel-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },
   { method: 'POST', path: '/cases/{caseId}/discharge', file: 'discharge-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' } },
   { method: 'GET', path: '/facilities', file: 'list-facilities', tables: { facilities: 'read' } },
+  { method: 'GET', path: '/rosters', file: 'list-rosters', tables: { rosters: 'read' } },
+  { method: 'PUT', path: '/rosters/{rosterKey}/slots/{slotId}', file: 'put-roster-slot', tables: { rosters: 'readWrite' } },
   { method: 'POST', path: '/cases/{caseId}/escalations', file: 'escalate-case', tables: { cases: 'readWrite', audit: 'append' }, startsConsultation: true },
   { method: 'GET', path: '/c/{token}', file: 'consultation-link', tables: { consultations: 'readWrite', cases: 'readWrite', audit: 'append' }, resumesConsultation: true },
   { method: 'POST', path: '/c/{token}', file: 'consultation-link', tables: { consultations: 'readWrite', cases: 'readWrite', audit: 'append' }, resumesConsultation: true },
