@@ -112,8 +112,9 @@ function toEvent(req: IncomingMessage, url: URL, body: string, pathParameters: R
 }
 
 async function serveStatic(res: ServerResponse, pathname: string): Promise<boolean> {
-  // The web app is a single page: its own routes (/, /casus/…, /telefoons) load index.html.
-  const file = pathname === '/' || pathname.startsWith('/casus/') || pathname === '/telefoons' ? 'index.html' : pathname.slice(1);
+  // The web app is a single page: its own routes (/, /casus/…, /bedden, /telefoons) load index.html.
+  const appRoutes = ['/', '/telefoons', '/bedden'];
+  const file = appRoutes.includes(pathname) || pathname.startsWith('/casus/') ? 'index.html' : pathname.slice(1);
   const full = normalize(join(webDir, file));
   if (!full.startsWith(webDir)) return false;
   try {

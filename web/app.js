@@ -23,6 +23,9 @@ const el = (tag, attrs = {}, ...children) => {
   return node;
 };
 
+/** Replaces the page content; skips the nulls of conditional parts. */
+const show = (...nodes) => app.replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined));
+
 async function api(path, init) {
   const res = await fetch(path, { headers: { 'content-type': 'application/json' }, ...init });
   const body = await res.json().catch(() => ({}));
@@ -98,35 +101,96 @@ async function showForm() {
     }
     status.textContent = res.body.message ?? `Fout ${res.status}`;
   });
-  app.replaceChildren(form);
+  show(form);
 }
 
 let timer;
+const kinds = { herstelkliniek: 'Herstelkliniek', wijkkliniek: 'Wijkkliniek', reo_bed: 'REO-bed' };
+const reasons = { full: 'vol', closed: 'neemt nu niet op', no_ward: 'geen passende afdeling', lost_race: 'net bezet' };
+const roles = { gp: 'huisarts', hap_triagist: 'triagist HAP', transfer_nurse: 'transferverpleegkundige', coordinator: 'coördinator', system: 'systeem', anonymous: 'verwijzer', so: 'SO', vs_pa: 'VS/PA' };
+const finalStatuses = ['call_112', 'discharged', 'cancelled', 'expired', 'admission_confirmed'];
+
+// Errors from case actions show here (role=alert, so screen readers announce them).
+const actionError = el('p', { class: 'error', role: 'alert' });
+const showError = (body) => { actionError.textContent = body.message ?? (body.errors ?? []).map((x) => `${x.path}: ${x.message}`).join('; '); };
+
+function actionButton(label, path, body, after) {
+  return el('button', { type: 'button', onclick: async (e) => {
+    e.target.disabled = true;
+    const res = await api(path, { method: 'POST', body: JSON.stringify(body ?? {}) });
+    e.target.disabled = false;
+    if (res.status >= 400) return showError(res.body);
+    actionError.textContent = '';
+    after();
+  } }, label);
+}
+
 async function showCase(caseId) {
+  clearTimeout(timer);
   const { status, body } = await api(`/cases/${encodeURIComponent(caseId)}`);
-  if (status === 404) return app.replaceChildren(el('p', {}, `Casus ${caseId} bestaat niet.`));
+  if (status === 404) return show(el('p', {}, `Casus ${caseId} bestaat niet.`));
   const d = body.decision;
-  app.replaceChildren(
+  const p = body.placement;
+  const reload = () => showCase(caseId);
+  const note = el('input', { type: 'text', placeholder: 'Wat is er veranderd?', 'aria-label': 'Notitie escalatie' });
+  const urgency = el('select', { 'aria-label': 'Urgentie escalatie' }, ['U2', 'U3', 'U4'].map((u) => el('option', { value: u }, u)));
+  show(
     el('h1', {}, `Casus ${body.caseId}`),
     body.status === 'call_112' ? el('p', { class: 'alarm', role: 'alert' }, 'Levensbedreigend: bel nu 112. Deze route stopt hier.') : null,
     el('div', { class: 'card' },
-      el('p', {}, 'Status: ', el('strong', {}, statuses[body.status] ?? body.status)),
+      el('p', {}, 'Status: ', el('strong', {}, statuses[body.status] ?? body.status),
+        ' · Regiehouder: ', el('strong', {}, `${roles[body.owner.role] ?? body.owner.role}${body.owner.role === 'transfer_nurse' || body.owner.role === 'coordinator' ? ` (${body.owner.id})` : ''}`)),
       d ? [el('p', { class: 'destination' }, destinations[d.destination] + (d.ward ? ` — afdeling ${d.ward}` : '')),
         el('ul', {}, d.reasons.map((r) => el('li', {}, r))),
         el('p', { class: 'muted' }, `Triageboom ${d.treeVersion}; regels ${d.ruleIds.join(', ')}`)]
         : el('p', { class: 'muted' }, 'Triage loopt…')),
+    p ? el('div', { class: 'card' }, el('h2', {}, 'Plaatsing'),
+      el('p', {}, p.destination === 'coordinator' ? 'Geen plek gevonden: de coördinator heeft de regie.'
+        : `${destinations[p.destination] ?? p.destination}${p.facilityId ? ` · ${p.facilityId}, afdeling ${p.ward}` : ''}`),
+      body.hold ? el('p', {}, `Bed vastgehouden tot ${new Date(body.hold.expiresAt).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })}`) : null,
+      p.tried.length ? el('p', { class: 'muted' }, 'Geprobeerd: ' + p.tried.map((t) => `${t.facilityId} (${reasons[t.reason] ?? t.reason})`).join(', ')) : null) : null,
+    finalStatuses.includes(body.status) && body.status !== 'admission_confirmed' ? null : el('div', { class: 'card' }, el('h2', {}, 'Acties'), actionError,
+      body.status === 'bed_held' ? actionButton('Opname bevestigen', `/cases/${caseId}/admission`, {}, reload) : null,
+      body.status === 'admission_confirmed' ? actionButton('Ontslag', `/cases/${caseId}/discharge`, {}, reload) : null,
+      body.status !== 'admission_confirmed' ? actionButton('Annuleren', `/cases/${caseId}/cancel`, {}, reload) : null,
+      body.status !== 'admission_confirmed' ? el('p', {}, 'Escaleren naar SO: ', note, ' ', urgency, ' ',
+        el('button', { type: 'button', onclick: async () => {
+          const res = await api(`/cases/${caseId}/escalations`, { method: 'POST', body: JSON.stringify({ note: note.value, urgency: urgency.value }) });
+          if (res.status >= 400) return showError(res.body);
+          actionError.textContent = '';
+          reload();
+        } }, 'Escaleren')) : null),
     el('div', { class: 'card' }, el('h2', {}, 'Tijdlijn'),
       el('ol', { class: 'timeline' }, body.timeline.map((t) =>
-        el('li', {}, `${new Date(t.at).toLocaleString('nl-NL')} — ${t.detail ?? t.step} (${t.by.role})`)))));
-  const final = ['notified', 'call_112', 'discharged', 'cancelled', 'expired', 'escalated', 'admission_confirmed'];
-  if (!final.includes(body.status)) timer = setTimeout(() => showCase(caseId), 1000);
+        el('li', {}, `${new Date(t.at).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })} — ${t.detail ?? t.step} (${roles[t.by.role] ?? t.by.role})`)))));
+  if (!finalStatuses.includes(body.status)) timer = setTimeout(reload, 1500);
+}
+
+async function showBeds() {
+  const { body } = await api('/facilities');
+  const row = (f, w) => {
+    const free = el('input', { type: 'number', min: '0', value: String(w.free), 'aria-label': `vrij ${f.name} ${w.ward}`, style: 'width:4rem' });
+    const total = el('input', { type: 'number', min: '0', value: String(w.total), 'aria-label': `totaal ${f.name} ${w.ward}`, style: 'width:4rem' });
+    const msg = el('span', { class: 'error' });
+    return el('tr', {}, el('td', {}, f.name), el('td', {}, kinds[f.kind]), el('td', {}, f.district),
+      el('td', {}, f.admission.type === '24/7' ? '24/7' : `${f.admission.from}–${f.admission.to}`),
+      el('td', {}, w.ward), el('td', {}, total), el('td', {}, free), el('td', {}, String(w.held)),
+      el('td', {}, el('button', { type: 'button', onclick: async () => {
+        const res = await api(`/facilities/${f.facilityId}/wards/${w.ward}`, { method: 'PUT', body: JSON.stringify({ total: Number(total.value), free: Number(free.value) }) });
+        msg.textContent = res.status === 200 ? 'opgeslagen' : (res.body.errors ?? []).map((x) => x.message).join('; ') || res.body.message;
+      } }, 'Opslaan'), ' ', msg));
+  };
+  show(el('h1', {}, 'Beddenbord'),
+    el('p', { class: 'muted' }, 'Vrije en vastgehouden bedden per afdeling. Vastgehouden bedden beheert het systeem.'),
+    el('table', { class: 'card' }, el('thead', {}, el('tr', {}, ['Instelling', 'Soort', 'Gebied', 'Opname', 'Afdeling', 'Totaal', 'Vrij', 'Vastgehouden', ''].map((h) => el('th', {}, h)))),
+      el('tbody', {}, body.flatMap((f) => f.wards.map((w) => row(f, w))))));
 }
 
 async function showPhones() {
   const { body } = await api('/local/outbox');
   const byPhone = new Map();
   for (const m of body) byPhone.set(m.to, [...(byPhone.get(m.to) ?? []), m]);
-  app.replaceChildren(el('h1', {}, 'Telefoons'),
+  show(el('h1', {}, 'Telefoons'),
     el('p', { class: 'muted' }, 'Lokaal verstuurt het systeem geen sms; dit is wat elke ontvanger zou krijgen.'),
     byPhone.size === 0 ? el('p', {}, 'Nog geen berichten.') : null,
     el('div', { class: 'phones' }, [...byPhone].map(([to, msgs]) => el('div', { class: 'phone' },
@@ -141,6 +205,7 @@ function route() {
   const path = location.pathname;
   if (path.startsWith('/casus/')) return showCase(decodeURIComponent(path.slice('/casus/'.length)));
   if (path === '/telefoons') return showPhones();
+  if (path === '/bedden') return showBeds();
   return showForm();
 }
 
