@@ -8,7 +8,7 @@ import { createTables, startDynamoLocal, type RunningDynamo } from './dynamodb-l
 import { loadApiHandlers, loadTaskHandlers } from './handlers';
 import { seedSampleRegion } from './seed';
 import { localRequestListener, startingListener } from './server';
-import { synthesizedWorkflows } from './synthesized-definition';
+import { synthesizeWorkflowsInChild } from './synthesized-definition';
 import { consultationTasks, workflowTasks } from '../functions/manifest';
 import { LocalWorkflowEngine } from './workflow-engine';
 
@@ -61,7 +61,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const names = await createTables(endpoint, options.tablePrefix ?? 'verkeerstoren-');
 
     log('Workflow uit de CDK-synthese halen…');
-    const machines = synthesizedWorkflows({
+    const machines = await synthesizeWorkflowsInChild({
       ...(options.holdTimeoutSeconds ? { holdTimeoutSeconds: options.holdTimeoutSeconds } : {}),
       ...(options.consultationTimeouts ? { consultationTimeouts: options.consultationTimeouts } : {}),
     });

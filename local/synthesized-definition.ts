@@ -1,3 +1,7 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { stackNames, synthWithoutBundling } from '../infra/build-app';
 
@@ -55,6 +59,20 @@ export function synthesizedWorkflows(context: Record<string, unknown> = {}) {
     return machine;
   };
   return { referral: find('ReferralWorkflow'), consultation: find('ConsultationWorkflow') };
+}
+
+/**
+ * The same, synthesized in a child process (see synth-workflows.ts): the CDK library is
+ * large, and a long-running local stack need not keep it in memory.
+ */
+export async function synthesizeWorkflowsInChild(context: Record<string, unknown> = {}): Promise<ReturnType<typeof synthesizedWorkflows>> {
+  const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+  const script = fileURLToPath(new URL('./synth-workflows.ts', import.meta.url));
+  const { stdout } = await promisify(execFile)(process.execPath, [tsx, script, JSON.stringify(context)], {
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, CDK_VALIDATION: 'false' },
+  });
+  return JSON.parse(stdout) as ReturnType<typeof synthesizedWorkflows>;
 }
 
 export function synthesizedReferralWorkflow(context: Record<string, unknown> = {}): SynthesizedStateMachine {

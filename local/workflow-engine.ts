@@ -106,6 +106,8 @@ export class LocalWorkflowEngine {
             }
             const token = randomUUID();
             const parked = new Promise<unknown>((resolve, reject) => this.pendingTokens.set(token, { resolve, reject }));
+            // The answer may come while the handler is still running (as in AWS): keep it until awaited.
+            parked.catch(() => undefined);
             const payload = withToken(serviceIntegration ? (input as { Payload?: unknown }).Payload : input, token);
             try {
               await handler(payload, fakeLambdaContext(name));
@@ -157,7 +159,17 @@ export class LocalWorkflowEngine {
       },
     );
     this.executions_.set(executionArn, execution);
+    this.forgetOldExecutions();
     return execution;
+  }
+
+  /** A long-running local stack keeps the last finished executions only (cases stay in DynamoDB). */
+  private forgetOldExecutions(keep = 2_000): void {
+    if (this.executions_.size <= keep) return;
+    for (const [arn, e] of this.executions_) {
+      if (this.executions_.size <= keep) break;
+      if (e.status !== 'RUNNING') this.executions_.delete(arn);
+    }
   }
 
   executions(): Execution[] {

@@ -1,0 +1,97 @@
+/**
+ * npm run bench: speed and memory of the parts a region leans on, with targets.
+ *   1. the pure triage evaluator (CLI, equivalence tests)
+ *   2. the local stack: time to ready, referral → decision and → bed held latency,
+ *      a burst of concurrent referrals, memory of the Node process
+ * DynamoDB Local runs in its own JVM; its memory is reported separately.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+import { execFileSync } from 'node:child_process';
+import { parseReferral } from '../functions/domain/referral';
+import { decide } from '../functions/domain/triage/evaluate';
+import { currentTree } from '../functions/domain/triage/trees';
+import { startLocalStack } from '../local/local-stack';
+import { referral } from '../test/support/referral';
+
+const results: Array<{ measure: string; value: string; target: string; ok: boolean }> = [];
+const record = (measure: string, value: number, unit: string, target: number, lowerIsBetter = true) =>
+  results.push({ measure, value: `${value.toFixed(unit === 'ms' || unit === 's' ? 1 : 0)} ${unit}`, target: `${lowerIsBetter ? '≤' : '≥'} ${target} ${unit}`, ok: lowerIsBetter ? value <= target : value >= target });
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const mb = () => process.memoryUsage().rss / 1024 / 1024;
+
+// 1. The evaluator.
+{
+  const parsed = parseReferral(referral({ patient: { livesAlone: true, informalCarerAvailable: false }, presentation: { delirium: true } }));
+  if (!parsed.ok) throw new Error('bad bench referral');
+  for (let i = 0; i < 2_000; i++) decide(currentTree, parsed.value);
+  const n = 50_000;
+  const t = performance.now();
+  for (let i = 0; i < n; i++) decide(currentTree, parsed.value);
+  record('triage decisions per second (pure evaluator)', n / ((performance.now() - t) / 1000), '/s', 20_000, false);
+}
+
+// 2. The local stack.
+const started = performance.now();
+const stack = await startLocalStack({ port: 0, tablePrefix: 'bench-' });
+record('local stack: time to ready (DynamoDB Local, synth, seed)', (performance.now() - started) / 1000, 's', 20);
+record('Node process memory when ready (RSS)', mb(), 'MB', 300);
+
+const post = async (body: unknown) => {
+  const res = await fetch(`${stack.url}/referrals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return ((await res.json()) as { caseId: string }).caseId;
+};
+const until = async (caseId: string, statuses: string[]) => {
+  for (;;) {
+    const res = await fetch(`${stack.url}/cases/${caseId}`);
+    const c = (await res.json()) as { status: string };
+    if (statuses.includes(c.status)) return;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+try {
+  const home = referral();
+  const bed = referral({ presentation: { medicalSpecialistCareNeeded: true, condition: 'pneumonia', safeAtHomeWithSupport: false } });
+  for (let i = 0; i < 10; i++) await until(await post(home), ['notified']);
+
+  const accept: number[] = [];
+  const toNotified: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const t = performance.now();
+    const id = await post(home);
+    accept.push(performance.now() - t);
+    await until(id, ['notified']);
+    toNotified.push(performance.now() - t);
+  }
+  record('POST /referrals answered, p95 (sequential)', pct(accept, 95), 'ms', 100);
+  record('referral → decided, placed, district team texted, p95', pct(toNotified, 95), 'ms', 500);
+
+  const toHeld: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    const id = await post(bed);
+    await until(id, ['bed_held', 'notified']);
+    toHeld.push(performance.now() - t);
+    await fetch(`${stack.url}/cases/${id}/cancel`, { method: 'POST' });
+  }
+  record('referral → wijkkliniek bed held and nurse texted, p95', pct(toHeld, 95), 'ms', 500);
+
+  const burst = 200;
+  const t = performance.now();
+  const ids = await Promise.all(Array.from({ length: burst }, () => post(home)));
+  await Promise.all(ids.map((id) => until(id, ['notified'])));
+  const seconds = (performance.now() - t) / 1000;
+  record(`burst of ${burst} concurrent referrals, all texted`, seconds, 's', 30);
+  record('Node process memory after the burst (RSS)', mb(), 'MB', 350);
+  const java = execFileSync('ps', ['-o', 'rss=', '-C', 'java']).toString().trim().split('\n').map(Number).filter(Boolean);
+  if (java.length) results.push({ measure: 'DynamoDB Local JVM memory (RSS, for information)', value: `${(Math.max(...java) / 1024).toFixed(0)} MB`, target: '—', ok: true });
+} finally {
+  await stack.stop();
+}
+
+const width = Math.max(...results.map((r) => r.measure.length));
+console.log(`\n${'measure'.padEnd(width)}  ${'value'.padStart(12)}  target`);
+for (const r of results) console.log(`${r.measure.padEnd(width)}  ${r.value.padStart(12)}  ${r.target}${r.ok ? '' : '   ← MISSED'}`);
+const missed = results.filter((r) => !r.ok).length;
+console.log(missed ? `\n${missed} target(s) missed` : '\nall targets met');
+process.exit(missed ? 1 : 0);
