@@ -40,6 +40,9 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
   child.once('error', (error) => {
     stderr += String(error);
   });
+  // If this process dies (an uncaught error, process.exit), take DynamoDB Local with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoClient(endpoint);
   const started = Date.now();
@@ -63,6 +66,7 @@ export async function startDynamoLocal(options: { dataDir?: string; port?: numbe
     endpoint,
     pid: child.pid,
     stop: async () => {
+      process.off('exit', killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 3000);

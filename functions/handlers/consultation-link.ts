@@ -34,6 +34,8 @@ export const handler = httpHandler(async ({ pathParameters, body, method }) => {
     const link = await inspectLink(deps(), token);
     if (link.state !== 'open') return closedPage(link.state);
     const r = link.record;
+    // The page shows the case reference and question: an access to patient data (NEN 7513).
+    await deps().audit.record({ caseId: r.caseId, actor: { role: r.role, id: r.contactName }, action: 'read', via: 'GET /c/{token}' });
     return {
       statusCode: 200,
       html: page(

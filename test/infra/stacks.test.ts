@@ -71,6 +71,29 @@ describe('the workflow stack', () => {
   });
 });
 
+describe('the consultation workflow', () => {
+  it('waits for the SO with a timeout per urgency: U2 15 min, U3 60 min, U4/U5 4 h', () => {
+    const machine = Object.entries(workflow.findResources('AWS::StepFunctions::StateMachine')).find(([id]) => id.startsWith('ConsultationWorkflow'))?.[1];
+    const text = JSON.stringify(machine?.Properties.DefinitionString);
+    for (const [state, seconds] of [['AwaitSoAnswerU2', 900], ['AwaitSoAnswerU3', 3600], ['AwaitSoAnswerU4', 14400]] as const) {
+      expect(text).toMatch(new RegExp(`${state}.{0,900}TimeoutSeconds\\\\":${seconds}`));
+    }
+    expect(text).toContain('waitForTaskToken');
+  });
+
+  it('gives the consultation table a time-to-live, so answered links disappear', () => {
+    data.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'tokenHash', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+    });
+  });
+
+  it('holds a bed for 2 hours by default', () => {
+    const machine = Object.entries(workflow.findResources('AWS::StepFunctions::StateMachine')).find(([id]) => id.startsWith('ReferralWorkflow'))?.[1];
+    expect(JSON.stringify(machine?.Properties.DefinitionString)).toMatch(/AwaitAdmission.{0,900}TimeoutSeconds\\":7200/);
+  });
+});
+
 describe('the API stack', () => {
   it('has a route per manifest entry', () => {
     for (const route of apiRoutes) {
