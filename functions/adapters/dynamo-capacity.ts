@@ -27,6 +27,31 @@ export function facilityItems(f: Facility): Array<Record<string, unknown>> {
 const cancelReasons = (error: unknown): string[] =>
   error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None') : [];
 
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+
+/**
+ * One transaction. When another one touched the same items at the same moment
+ * (TransactionConflict) it is tried again after a short random pause; when a condition
+ * fails, the cancellation reasons (one per item) are returned for the caller to judge.
+ */
+async function transactWrite(items: TransactItems): Promise<{ ok: true } | { ok: false; reasons: string[] }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
+      return { ok: true };
+    } catch (error) {
+      const reasons = cancelReasons(error);
+      if (!reasons.length) throw error;
+      if (reasons.includes('TransactionConflict') && attempt < 20) {
+        await sleep(5 + Math.random() * 20 * (attempt + 1));
+        continue;
+      }
+      if (reasons.includes('ConditionalCheckFailed')) return { ok: false, reasons };
+      throw error;
+    }
+  }
+}
+
 /**
  * Beds in DynamoDB. Every change to a ward's counts and to the case it concerns is one
  * transaction with conditions, so a bed is never held twice and a case never holds two.
@@ -68,57 +93,40 @@ export class DynamoCapacity implements Capacity {
 
   async hold(input: { caseId: string; facilityId: string; ward: string; expiresAt: string; owner: Actor; placement: Placement; entry: TimelineEntry }): Promise<HoldResult> {
     const hold: Hold = { facilityId: input.facilityId, ward: input.ward, expiresAt: input.expiresAt };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await documentClient().send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.facilities,
-                  Key: facilityKeys.ward(input.facilityId, input.ward),
-                  UpdateExpression: 'SET #free = #free - :one, held = held + :one, version = version + :one',
-                  ConditionExpression: '#free > :zero',
-                  ExpressionAttributeNames: { '#free': 'free' },
-                  ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-                },
-              },
-              {
-                Update: {
-                  TableName: this.cases,
-                  Key: { caseId: input.caseId },
-                  UpdateExpression:
-                    'SET #hold = :hold, placement = :placement, #status = :held, #owner = :owner, timeline = list_append(timeline, :entry), updatedAt = :at, #version = #version + :one',
-                  ConditionExpression: 'attribute_exists(caseId) AND attribute_not_exists(#hold) AND #status = :triaged',
-                  ExpressionAttributeNames: { '#hold': 'hold', '#status': 'status', '#owner': 'owner', '#version': 'version' },
-                  ExpressionAttributeValues: {
-                    ':hold': hold,
-                    ':placement': input.placement,
-                    ':held': 'bed_held',
-                    ':triaged': 'triaged',
-                    ':owner': input.owner,
-                    ':entry': [input.entry],
-                    ':at': input.entry.at,
-                    ':one': 1,
-                  },
-                },
-              },
-            ],
-          }),
-        );
-        return 'held';
-      } catch (error) {
-        const [wardReason, caseReason] = cancelReasons(error);
-        if (caseReason === 'ConditionalCheckFailed') return 'case_busy';
-        if (wardReason === 'ConditionalCheckFailed') return 'no_bed';
-        // Another transaction touched the same ward at the same moment: try again shortly.
-        if ((wardReason === 'TransactionConflict' || caseReason === 'TransactionConflict') && attempt < 20) {
-          await sleep(5 + Math.random() * 20 * (attempt + 1));
-          continue;
-        }
-        throw error;
-      }
-    }
+    const result = await transactWrite([
+      {
+        Update: {
+          TableName: this.facilities,
+          Key: facilityKeys.ward(input.facilityId, input.ward),
+          UpdateExpression: 'SET #free = #free - :one, held = held + :one, version = version + :one',
+          ConditionExpression: '#free > :zero',
+          ExpressionAttributeNames: { '#free': 'free' },
+          ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+        },
+      },
+      {
+        Update: {
+          TableName: this.cases,
+          Key: { caseId: input.caseId },
+          UpdateExpression:
+            'SET #hold = :hold, placement = :placement, #status = :held, #owner = :owner, timeline = list_append(timeline, :entry), updatedAt = :at, #version = #version + :one',
+          ConditionExpression: 'attribute_exists(caseId) AND attribute_not_exists(#hold) AND #status = :triaged',
+          ExpressionAttributeNames: { '#hold': 'hold', '#status': 'status', '#owner': 'owner', '#version': 'version' },
+          ExpressionAttributeValues: {
+            ':hold': hold,
+            ':placement': input.placement,
+            ':held': 'bed_held',
+            ':triaged': 'triaged',
+            ':owner': input.owner,
+            ':entry': [input.entry],
+            ':at': input.entry.at,
+            ':one': 1,
+          },
+        },
+      },
+    ]);
+    if (result.ok) return 'held';
+    return result.reasons[1] === 'ConditionalCheckFailed' ? 'case_busy' : 'no_bed';
   }
 
   /**
@@ -155,51 +163,34 @@ export class DynamoCapacity implements Capacity {
     const update = `SET ${sets.join(', ')} REMOVE admissionTaskToken${toPool ? ', #hold' : ''}`;
     const names: Record<string, string> = { '#status': 'status', '#version': 'version', '#hold': 'hold' };
     if (input.owner) names['#owner'] = 'owner';
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await documentClient().send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Update: {
-                  TableName: this.facilities,
-                  Key: facilityKeys.ward(input.hold.facilityId, input.hold.ward),
-                  UpdateExpression: toPool
-                    ? 'SET held = held - :one, #free = #free + :one, version = version + :one'
-                    : 'SET held = held - :one, version = version + :one',
-                  ConditionExpression: 'held > :zero',
-                  ExpressionAttributeNames: toPool ? { '#free': 'free' } : undefined,
-                  ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
-                },
-              },
-              {
-                Update: {
-                  TableName: this.cases,
-                  Key: { caseId: input.caseId },
-                  UpdateExpression: update,
-                  ConditionExpression: caseCondition,
-                  ExpressionAttributeNames: names,
-                  ExpressionAttributeValues: caseValues,
-                },
-              },
-            ],
-          }),
-        );
-        return;
-      } catch (error) {
-        const reasons = cancelReasons(error);
-        if (reasons.includes('TransactionConflict') && attempt < 20) {
-          await sleep(5 + Math.random() * 20 * (attempt + 1));
-          continue;
-        }
-        if (reasons[1] === 'ConditionalCheckFailed') {
-          throw new ConflictError(
-            toPool ? 'er is geen lopende bedreservering voor deze casus' : 'de bedreservering is verlopen of al afgehandeld',
-            { cause: error },
-          );
-        }
-        throw error;
-      }
+    const result = await transactWrite([
+      {
+        Update: {
+          TableName: this.facilities,
+          Key: facilityKeys.ward(input.hold.facilityId, input.hold.ward),
+          UpdateExpression: toPool
+            ? 'SET held = held - :one, #free = #free + :one, version = version + :one'
+            : 'SET held = held - :one, version = version + :one',
+          ConditionExpression: 'held > :zero',
+          ExpressionAttributeNames: toPool ? { '#free': 'free' } : undefined,
+          ExpressionAttributeValues: { ':one': 1, ':zero': 0 },
+        },
+      },
+      {
+        Update: {
+          TableName: this.cases,
+          Key: { caseId: input.caseId },
+          UpdateExpression: update,
+          ConditionExpression: caseCondition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: caseValues,
+        },
+      },
+    ]);
+    if (!result.ok) {
+      throw new ConflictError(
+        toPool ? 'er is geen lopende bedreservering voor deze casus' : 'de bedreservering is verlopen of al afgehandeld',
+      );
     }
   }
 
