@@ -10,9 +10,15 @@ const diagnosisWords = [
   'copd', 'pneumoni', 'longontsteking', 'decompensatio', 'hartfalen', 'elektrolyt', 'urineweg', 'delier', 'delirium', 'dementie', 'crisis',
 ];
 
+const allowedLink = /^https?:\/\/[^/\s]+\/(casus\/VT-[2-9A-Z]{6}|c\/[\w-]{20,})$/;
+
 export function smsLeaks(body: string): string[] {
   const found: string[] = [];
-  if (/(?<!\d)\d{9}(?!\d)/.test(body.replace(/\+\d+/g, ''))) found.push('9-digit number (BSN?)');
+  // Links may only point at a case or carry an answer token; case references are allowed.
+  // Both are taken out before the scan, as "VT-5256AA" or a random token can look like a postcode.
+  for (const link of body.match(/https?:\/\/\S+/g) ?? []) if (!allowedLink.test(link)) found.push(`unexpected link ${link}`);
+  body = body.replace(/https?:\/\/\S+/g, ' ').replace(/\bVT-[2-9A-Z]{6}\b/g, ' ').replace(/\+\d+/g, ' ');
+  if (/(?<!\d)\d{9}(?!\d)/.test(body)) found.push('9-digit number (BSN?)');
   if (/\b[1-9]\d{3} ?[A-Z]{2}\b/.test(body)) found.push('postcode');
   if (/\b\d{1,2}[-/.]\d{1,2}[-/.](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/.test(body)) found.push('date');
   const lower = body.toLowerCase();

@@ -49,6 +49,10 @@ describe('SMS templates', () => {
     expect(smsLeaks('woont op 3021 AB')).toContain('postcode');
     expect(smsLeaks('geb. 12-03-1938')).toContain('date');
     expect(smsLeaks('pneumonie, graag bellen')).toEqual(['diagnosis word "pneumoni"']);
-    expect(smsLeaks('Bel +31102000000. https://x/c/abc')).toEqual([]);
+    expect(smsLeaks('Bel +31102000000. https://x/c/AbCdEfGhIjKlMnOpQrStUvWx')).toEqual([]);
+    // A case reference or a token that looks like a postcode is not one.
+    expect(smsLeaks('casus VT-5256AA, https://x/casus/VT-5256AA')).toEqual([]);
+    expect(smsLeaks('https://x/c/ab-1234AB-cdefghijklmnopqrst')).toEqual([]);
+    expect(smsLeaks('https://x/patient?postcode=3021AB')).toEqual(['unexpected link https://x/patient?postcode=3021AB']);
   });
 });
