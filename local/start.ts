@@ -41,6 +41,7 @@ Verkeerstoren acute ouderenzorg draait lokaal (klaar in ${((Date.now() - started
 
   Web:          ${stack.url}
   API:          POST ${stack.url}/referrals, GET ${stack.url}/cases/{caseId}
+  Beddenbord:   ${stack.url}/bedden
   Sms-outbox:   ${stack.url}/local/outbox  (telefoons: ${stack.url}/telefoons)
   DynamoDB:     ${stack.dynamoEndpoint} ${dataDir ? `(gegevens in ${dataDir})` : '(in geheugen)'}
 
