@@ -1,7 +1,10 @@
 import './polyfills';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import { resetDocumentClient } from '../functions/adapters/dynamo';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, resetDocumentClient } from '../functions/adapters/dynamo';
+import { deps } from '../functions/adapters/deps';
+import { releaseOrphanedHolds } from '../functions/domain/placements';
 import { config, resetConfig } from '../functions/config';
 import { tableEnvVar } from '../functions/data/tables';
 import { createTables, startDynamoLocal, type RunningDynamo } from './dynamodb-local';
@@ -37,6 +40,7 @@ export interface LocalStack {
   /** The SO consultation workflow. */
   consultationEngine: LocalWorkflowEngine;
   dynamoEndpoint: string;
+  tablePrefix: string;
   definition: StateMachineDefinition;
   stop(): Promise<void>;
 }
@@ -106,11 +110,19 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const engines = new Map([engine, consultationEngine].map((e) => [e.stateMachineArn, e]));
     listener = localRequestListener({ engines, routes });
 
+    // Kept data (--data) may hold beds from before a restart, with no workflow waiting on them.
+    const orphaned = await heldCases();
+    if (orphaned.length) {
+      log(`${orphaned.length} bedreservering(en) van voor de herstart: vrijgeven bij verloop`);
+      await releaseOrphanedHolds(deps(), orphaned);
+    }
+
     return {
       url,
       engine,
       consultationEngine,
       dynamoEndpoint: endpoint,
+      tablePrefix: options.tablePrefix ?? 'verkeerstoren-',
       definition,
       stop: async () => {
         await new Promise<void>((resolve) => {
@@ -125,6 +137,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await dynamo?.stop();
     throw error;
   }
+}
+
+async function heldCases(): Promise<Array<{ caseId: string; expiresAt: string }>> {
+  const { Items = [] } = await documentClient().send(
+    new ScanCommand({
+      TableName: config().tableName('cases'),
+      FilterExpression: '#status = :held',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':held': 'bed_held' },
+    }),
+  );
+  return Items.map((c) => ({ caseId: String(c.caseId), expiresAt: String(c.hold?.expiresAt) }));
 }
 
 /** Binds the port first (503 until ready), so a busy port fails fast and clearly. */

@@ -15,6 +15,17 @@ export function sfnClient(): SFNClient {
   return sfn;
 }
 
+/** False when Step Functions says the token is no longer waited on. */
+async function stillWaiting(call: Promise<unknown>): Promise<boolean> {
+  try {
+    await call;
+    return true;
+  } catch (error) {
+    if (error instanceof Error && ['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'].includes(error.name)) return false;
+    throw error;
+  }
+}
+
 export class SfnWorkflowStarter implements WorkflowStarter {
   async start(caseId: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
     const { STATE_MACHINE_ARN } = config();
@@ -34,11 +45,11 @@ export class SfnWorkflowStarter implements WorkflowStarter {
     return { executionArn: out.executionArn ?? '' };
   }
 
-  async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void> {
-    await sfnClient().send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+  async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<boolean> {
+    return stillWaiting(sfnClient().send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) })));
   }
 
-  async sendTaskFailure(token: string, error: string, cause: string): Promise<void> {
-    await sfnClient().send(new SendTaskFailureCommand({ taskToken: token, error, cause }));
+  async sendTaskFailure(token: string, error: string, cause: string): Promise<boolean> {
+    return stillWaiting(sfnClient().send(new SendTaskFailureCommand({ taskToken: token, error, cause })));
   }
 }

@@ -197,7 +197,14 @@ export async function answerConsultation(deps: ConsultationDeps, token: string, 
     detail: `${link.record.contactName} ${answerLabels[answer]}${advice ? `: ${advice}` : ''}`,
   });
   await deps.audit.record({ caseId: link.record.caseId, actor, action: 'update', via: 'POST /c/{token}' });
-  await deps.workflow.sendTaskSuccess(link.record.taskToken, { answer, ...(advice ? { advice } : {}) });
+  if (!(await deps.workflow.sendTaskSuccess(link.record.taskToken, { answer, ...(advice ? { advice } : {}) }))) {
+    await deps.cases.appendTimeline(link.record.caseId, {
+      at: deps.clock.now().toISOString(),
+      step: 'workflow_gone',
+      by: systemActor,
+      detail: 'Het consultverzoek was al doorgezet; het antwoord is wel vastgelegd',
+    });
+  }
   return { state: 'answered' };
 }
 

@@ -154,6 +154,25 @@ export async function releaseExpiredHold(deps: PlacementDeps, caseId: string): P
   return { released: true };
 }
 
+const noteWorkflowGone = (deps: Pick<PlacementDeps, 'cases' | 'clock'>, caseId: string) =>
+  deps.cases.appendTimeline(caseId, {
+    at: deps.clock.now().toISOString(),
+    step: 'workflow_gone',
+    by: systemActor,
+    detail: 'De workflow wachtte hier niet meer op; de casus is bijgewerkt',
+  });
+
+/**
+ * After a local restart with kept data, no workflow waits on the beds held before it:
+ * those holds are released as the workflow would have, at their expiry.
+ */
+export async function releaseOrphanedHolds(deps: PlacementDeps, cases: Array<{ caseId: string; expiresAt: string }>): Promise<void> {
+  for (const c of cases) {
+    const wait = Math.max(0, Date.parse(c.expiresAt) - deps.clock.now().getTime());
+    setTimeout(() => void releaseExpiredHold(deps, c.caseId).catch((e: unknown) => console.error(e)), Math.min(wait, 2 ** 31 - 1)).unref();
+  }
+}
+
 /** POST /cases/{caseId}/admission: the facility confirms; the held bed becomes occupied. */
 export async function confirmAdmission(deps: PlacementDeps, caseId: string, actor: Actor): Promise<Case> {
   const c = await loadCase(deps, caseId, actor, 'POST /cases/{caseId}/admission');
@@ -168,7 +187,9 @@ export async function confirmAdmission(deps: PlacementDeps, caseId: string, acto
     now,
   });
   await deps.audit.record({ caseId, actor, action: 'update', via: 'POST /cases/{caseId}/admission' });
-  if (c.admissionTaskToken) await deps.workflow.sendTaskSuccess(c.admissionTaskToken, { confirmedAt: now.toISOString() });
+  if (c.admissionTaskToken && !(await deps.workflow.sendTaskSuccess(c.admissionTaskToken, { confirmedAt: now.toISOString() }))) {
+    await noteWorkflowGone(deps, caseId);
+  }
   return (await deps.cases.get(caseId)) as Case;
 }
 
@@ -182,7 +203,9 @@ export async function cancelCase(deps: PlacementDeps, caseId: string, actor: Act
   const entry = { at: now.toISOString(), step: 'cancelled', by: actor, detail: 'Casus geannuleerd' };
   if (c.status === 'bed_held' && c.hold) {
     await deps.capacity.endHold({ caseId, hold: c.hold, outcome: 'cancelled', entry, now });
-    if (c.admissionTaskToken) await deps.workflow.sendTaskFailure(c.admissionTaskToken, 'CaseCancelled', 'Casus geannuleerd');
+    if (c.admissionTaskToken && !(await deps.workflow.sendTaskFailure(c.admissionTaskToken, 'CaseCancelled', 'Casus geannuleerd'))) {
+      await noteWorkflowGone(deps, caseId);
+    }
   } else {
     await deps.cases.appendTimeline(caseId, entry, 'cancelled');
   }

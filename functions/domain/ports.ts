@@ -60,9 +60,13 @@ export interface WorkflowStarter {
   start(caseId: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
   /** Starts the SO consultation workflow (its own state machine). */
   startConsultation(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
-  /** Resumes a task parked on a callback token (e.g. waiting for admission). */
-  sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void>;
-  sendTaskFailure(token: string, error: string, cause: string): Promise<void>;
+  /**
+   * Resumes a task parked on a callback token (e.g. waiting for admission). Resolves false
+   * when the workflow no longer waits on that token (timed out, or lost in a local restart):
+   * the case record is the truth, so callers note it and go on.
+   */
+  sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<boolean>;
+  sendTaskFailure(token: string, error: string, cause: string): Promise<boolean>;
 }
 
 export type HoldResult = 'held' | 'no_bed' | 'case_busy';
