@@ -58,6 +58,11 @@ export const workflowTasks = {
     tables: { cases: 'readWrite', facilities: 'read', audit: 'append', notifications: 'readWrite' },
     sms: true,
   },
+  HandOverToCoordinator: {
+    file: 'hand-over',
+    tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' },
+    sms: true,
+  },
   ReleaseHold: {
     file: 'release-hold',
     tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' },

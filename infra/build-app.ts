@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { App, Duration, Tags, type AppProps } from 'aws-cdk-lib';
 import { currentTree } from '../functions/domain/triage/trees';
 import { defaultConsultationTimeouts } from '../workflows/consultation-workflow';
@@ -11,13 +13,22 @@ export const stackNames = {
   api: 'Verkeerstoren-Api',
 } as const;
 
+const cdkJson = JSON.parse(readFileSync(fileURLToPath(new URL('../cdk.json', import.meta.url)), 'utf8')) as { context: Record<string, string> };
+
+/** A context value: from -c or the CLI first, else cdk.json (which in-process synths don't read). */
+function contextValue(app: App, key: string): string | undefined {
+  return (app.node.tryGetContext(key) as string | undefined) ?? cdkJson.context[key];
+}
+
 /** The whole system as CDK stacks: used by `cdk synth`, the CDK tests and the local runtime. */
 export function buildApp(props: AppProps = {}) {
   const app = new App(props);
-  const region = (app.node.tryGetContext('region') as string | undefined) ?? 'rotterdam';
-  // Links in SMS texts point here: the web app's public address (cdk synth -c publicBaseUrl=https://…).
-  const publicBaseUrl = (app.node.tryGetContext('publicBaseUrl') as string | undefined) ?? 'https://verkeerstoren.example.nl';
-  const environment = { REGION_NAME: region, PUBLIC_BASE_URL: publicBaseUrl };
+  const region = contextValue(app, 'region') ?? 'rotterdam';
+  // Set per region in cdk.json or with -c: where SMS links point, and the number texts give to call back.
+  const publicBaseUrl = contextValue(app, 'publicBaseUrl');
+  const callbackPhone = contextValue(app, 'callbackPhone');
+  if (!publicBaseUrl || !callbackPhone) throw new Error('set the CDK context publicBaseUrl and callbackPhone (cdk.json or -c)');
+  const environment = { REGION_NAME: region, PUBLIC_BASE_URL: publicBaseUrl, CALLBACK_PHONE: callbackPhone };
   // cdk synth -c holdTimeoutSeconds=3600; the local runtime shortens it for demos and tests.
   const holdTimeout = Duration.seconds(Number(app.node.tryGetContext('holdTimeoutSeconds') ?? 7200));
   // cdk synth -c consultationTimeouts='{"U2":900,"U3":3600,"U4":14400}'

@@ -140,15 +140,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 }
 
 async function heldCases(): Promise<Array<{ caseId: string; expiresAt: string }>> {
-  const { Items = [] } = await documentClient().send(
-    new ScanCommand({
-      TableName: config().tableName('cases'),
-      FilterExpression: '#status = :held',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':held': 'bed_held' },
-    }),
-  );
-  return Items.map((c) => ({ caseId: String(c.caseId), expiresAt: String(c.hold?.expiresAt) }));
+  const held: Array<{ caseId: string; expiresAt: string }> = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new ScanCommand({
+        TableName: config().tableName('cases'),
+        FilterExpression: '#status = :held',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':held': 'bed_held' },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const c of page.Items ?? []) held.push({ caseId: String(c.caseId), expiresAt: String(c.hold?.expiresAt) });
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return held;
 }
 
 /** Binds the port first (503 until ready), so a busy port fails fast and clearly. */

@@ -176,7 +176,13 @@ async function showBeds() {
       el('td', {}, f.admission.type === '24/7' ? '24/7' : `${f.admission.from}–${f.admission.to}`),
       el('td', {}, w.ward), el('td', {}, total), el('td', {}, free), el('td', {}, String(w.held)),
       el('td', {}, el('button', { type: 'button', onclick: async () => {
-        const res = await api(`/facilities/${f.facilityId}/wards/${w.ward}`, { method: 'PUT', body: JSON.stringify({ total: Number(total.value), free: Number(free.value) }) });
+        // Send only what the bed manager changed: the page may be older than the last hold.
+        const update = {};
+        if (Number(total.value) !== w.total) update.total = Number(total.value);
+        if (Number(free.value) !== w.free) update.free = Number(free.value);
+        if (!Object.keys(update).length) { msg.textContent = 'niets gewijzigd'; return; }
+        const res = await api(`/facilities/${f.facilityId}/wards/${w.ward}`, { method: 'PUT', body: JSON.stringify(update) });
+        if (res.status === 200) { w.total = res.body.total; w.free = res.body.free; }
         msg.textContent = res.status === 200 ? 'opgeslagen' : (res.body.errors ?? []).map((x) => x.message).join('; ') || res.body.message;
       } }, 'Opslaan'), ' ', msg));
   };

@@ -38,9 +38,21 @@ export function referralWorkflow(
   const caseIdOnly = sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId') });
   const done = new sfn.Succeed(scope, 'Done');
 
-  const notify = task('NotifyDestination', { payload: caseIdOnly, resultPath: '$.notification' }).next(done);
+  // The case moved on meanwhile (e.g. cancelled while being placed): nothing left to do.
+  const closed = new sfn.Succeed(scope, 'CaseClosed', { comment: 'De casus is intussen gesloten of al verder.' });
+  // Anything else unexpected: a held bed goes back and the coordinator takes the case; never dropped.
+  const handOver = task('HandOverToCoordinator', {
+    payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId'), error: sfn.JsonPath.objectAt('$.error') }),
+    resultPath: '$.handOver',
+  }).next(new sfn.Succeed(scope, 'HandedOver', { comment: 'Storing: coördinator heeft de regie.' }));
+  const guard = <T extends tasks.LambdaInvoke>(t: T): T =>
+    t
+      .addCatch(closed, { errors: ['CaseClosedError'], resultPath: '$.error' })
+      .addCatch(handOver, { errors: ['States.ALL'], resultPath: '$.error' }) as T;
 
-  const releaseHold = task('ReleaseHold', { payload: caseIdOnly, resultPath: '$.release' }).next(
+  const notify = guard(task('NotifyDestination', { payload: caseIdOnly, resultPath: '$.notification' })).next(done);
+
+  const releaseHold = guard(task('ReleaseHold', { payload: caseIdOnly, resultPath: '$.release' })).next(
     new sfn.Succeed(scope, 'HoldExpired', { comment: 'Niet bevestigd: bed terug in de pool, coördinator ingeschakeld.' }),
   );
   const awaitAdmission = new tasks.LambdaInvoke(scope, 'AwaitAdmission', {
@@ -56,15 +68,16 @@ export function referralWorkflow(
       errors: ['CaseCancelled'],
       resultPath: '$.cancelled',
     })
+    .addCatch(handOver, { errors: ['States.ALL'], resultPath: '$.error' })
     .next(new sfn.Succeed(scope, 'AdmissionConfirmed'));
 
-  const place = task('PlaceCase', {
+  const place = guard(task('PlaceCase', {
     payload: sfn.TaskInput.fromObject({
       caseId: sfn.JsonPath.stringAt('$.caseId'),
       holdTimeoutSeconds: settings.holdTimeout.toSeconds(),
     }),
     resultPath: '$.placement',
-  }).next(
+  })).next(
     new sfn.Choice(scope, 'IsBedHeld')
       .when(sfn.Condition.stringEquals('$.placement.outcome', 'held'), awaitAdmission)
       .otherwise(notify),
@@ -73,7 +86,10 @@ export function referralWorkflow(
   const consult = task('RequestSoConsultation', {
     payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId'), urgency: sfn.JsonPath.stringAt('$.referral.presentation.urgency') }),
     resultPath: '$.consultation',
-  }).next(place);
+  })
+    // The consultation is on top of the placement: if it cannot start, placement still goes on.
+    .addCatch(place, { errors: ['States.ALL'], resultPath: '$.consultationError' })
+    .next(place);
 
   const afterDecision = new sfn.Choice(scope, 'IsCall112')
     .when(
@@ -86,6 +102,8 @@ export function referralWorkflow(
         .otherwise(place),
     );
 
-  const record = task('RecordDecision', { resultPath: '$.decision' }).next(afterDecision);
+  const record = task('RecordDecision', { resultPath: '$.decision' })
+    .addCatch(closed, { errors: ['CaseClosedError'], resultPath: '$.error' })
+    .next(afterDecision);
   return triageRouting(scope, tree, record);
 }

@@ -3,7 +3,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Actor, CaseStatus, Hold, Placement, TimelineEntry } from '../domain/case';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
+import { CaseClosedError, ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import { facilitySchema, type Facility, type WardBeds, type WardUpdate } from '../domain/facility';
 import type { Capacity, HoldResult } from '../domain/ports';
 import { config } from '../config';
@@ -136,7 +136,7 @@ export class DynamoCapacity implements Capacity {
   async endHold(input: {
     caseId: string;
     hold: Hold;
-    outcome: Extract<CaseStatus, 'expired' | 'cancelled' | 'admission_confirmed'>;
+    outcome: Extract<CaseStatus, 'expired' | 'cancelled' | 'escalated' | 'admission_confirmed'>;
     owner?: Actor;
     entry: TimelineEntry;
     now: Date;
@@ -216,6 +216,10 @@ export class DynamoCapacity implements Capacity {
     return this.updateWard(facilityId, ward, (w) => {
       const total = update.total ?? w.total;
       const free = update.free ?? w.free;
+      if (update.free === undefined && total < w.total) {
+        // Fewer beds without saying which: that would silently end occupied beds.
+        throw new ValidationError([{ path: 'total', message: `verlaag bij minder bedden ook het aantal vrije bedden (nu ${w.free} vrij)` }]);
+      }
       if (free + w.held > total) {
         throw new ValidationError([
           { path: update.free !== undefined ? 'free' : 'total', message: `vrij (${free}) + vastgehouden (${w.held}) is meer dan het totaal (${total})` },
@@ -286,11 +290,15 @@ export class DynamoCapacity implements Capacity {
         TableName: this.cases,
         Key: { caseId },
         UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: 'attribute_exists(caseId)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        // Only a case that is still waiting for placement: a cancelled one stays cancelled.
+        ConditionExpression: 'attribute_exists(caseId) AND #st = :triaged AND attribute_not_exists(#hold)',
+        ExpressionAttributeNames: { ...names, '#st': 'status', '#hold': 'hold' },
+        ExpressionAttributeValues: { ...values, ':triaged': 'triaged' },
       }),
-    );
+    ).catch((error: unknown) => {
+      if (error instanceof ConditionalCheckFailedException) throw new CaseClosedError(`casus ${caseId} is niet meer open voor plaatsing`, { cause: error });
+      throw error;
+    });
   }
 
   async storeAdmissionToken(caseId: string, token: string): Promise<void> {

@@ -1,8 +1,8 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { caseSchema, type Case, type CaseStatus, type TimelineEntry } from '../domain/case';
-import { ConflictError, NotFoundError } from '../domain/errors';
-import type { CaseStore } from '../domain/ports';
+import { CaseClosedError, ConflictError, NotFoundError } from '../domain/errors';
+import type { CaseChange, CaseStore } from '../domain/ports';
 import type { Decision } from '../domain/triage/evaluate';
 import { config } from '../config';
 import { documentClient } from './dynamo';
@@ -15,14 +15,29 @@ export const caseCommands = {
     ConditionExpression: 'attribute_not_exists(caseId)',
   }),
   get: (table: string, caseId: string) => ({ TableName: table, Key: { caseId }, ConsistentRead: true }),
-  appendTimeline: (table: string, caseId: string, entry: TimelineEntry, status?: CaseStatus, extra?: Record<string, unknown>) => {
+  appendTimeline: (table: string, caseId: string, entry: TimelineEntry, change: CaseChange = {}, extra?: Record<string, unknown>) => {
     const sets = ['timeline = list_append(timeline, :entry)', 'updatedAt = :at', '#version = #version + :one'];
     const values: Record<string, unknown> = { ':entry': [entry], ':at': entry.at, ':one': 1 };
     const names: Record<string, string> = { '#version': 'version' };
-    if (status) {
+    let condition = 'attribute_exists(caseId)';
+    if (change.status) {
       sets.push('#status = :status');
       names['#status'] = 'status';
-      values[':status'] = status;
+      values[':status'] = change.status;
+    }
+    if (change.owner) {
+      sets.push('#owner = :owner');
+      names['#owner'] = 'owner';
+      values[':owner'] = change.owner;
+    }
+    if (change.from) {
+      names['#status'] = 'status';
+      names['#hold'] = 'hold';
+      const keys = change.from.map((s, i) => {
+        values[`:from${i}`] = s;
+        return `:from${i}`;
+      });
+      condition += ` AND #status IN (${keys.join(', ')}) AND attribute_not_exists(#hold)`;
     }
     for (const [key, value] of Object.entries(extra ?? {})) {
       sets.push(`#${key} = :${key}`);
@@ -33,7 +48,7 @@ export const caseCommands = {
       TableName: table,
       Key: { caseId },
       UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: 'attribute_exists(caseId)',
+      ConditionExpression: condition,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,
     };
@@ -60,11 +75,11 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async recordDecision(caseId: string, decision: Decision, status: CaseStatus, entry: TimelineEntry): Promise<void> {
-    await this.update(caseCommands.appendTimeline(this.table, caseId, entry, status, { decision }));
+    await this.update(caseCommands.appendTimeline(this.table, caseId, entry, { status, from: ['referred'] }, { decision }));
   }
 
-  async appendTimeline(caseId: string, entry: TimelineEntry, status?: CaseStatus): Promise<void> {
-    await this.update(caseCommands.appendTimeline(this.table, caseId, entry, status));
+  async appendTimeline(caseId: string, entry: TimelineEntry, change?: CaseChange): Promise<void> {
+    await this.update(caseCommands.appendTimeline(this.table, caseId, entry, change));
   }
 
   private async update(command: ReturnType<typeof caseCommands.appendTimeline>): Promise<void> {
@@ -72,7 +87,9 @@ export class DynamoCaseStore implements CaseStore {
       await documentClient().send(new UpdateCommand(command));
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        throw new NotFoundError(`case ${String(command.Key.caseId)} not found`, { cause: error });
+        const caseId = String(command.Key.caseId);
+        if (!command.ConditionExpression.includes('#status IN')) throw new NotFoundError(`casus ${caseId} bestaat niet`, { cause: error });
+        throw new CaseClosedError(`casus ${caseId} is intussen veranderd (geannuleerd of al verder)`, { cause: error });
       }
       throw error;
     }

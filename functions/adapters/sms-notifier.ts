@@ -74,6 +74,9 @@ export class SmsNotifier implements Notifier {
         TableName: config().tableName('notifications'),
         Item: {
           ...sent,
+          // Answer tokens exist only in the SMS itself (and hashed in the consultations table);
+          // locally the outbox is the phone, so there the link stays usable.
+          body: SMS_MODE === 'sns' ? sent.body.replace(/\/c\/[\w-]+/g, '/c/…') : sent.body,
           channel: SMS_MODE,
           ...(SMS_MODE === 'sns' ? { attempts: Math.min(tries + 1, attempts) } : {}),
           ...(error ? { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } : {}),

@@ -155,7 +155,7 @@ export async function escalateToCoordinator(deps: ConsultationDeps, input: Consu
     step: 'consultation_escalated',
     by: systemActor,
     detail: 'Niemand in de SO-dienstketen antwoordde; coördinator ingeschakeld',
-  });
+  }, { owner: { role: 'coordinator', id: c.region } });
   return {};
 }
 

@@ -16,5 +16,13 @@ export class NotFoundError extends Error {
 }
 
 export class ConflictError extends Error {
-  override readonly name = 'ConflictError';
+  override readonly name: string = 'ConflictError';
+}
+
+/**
+ * The case moved on meanwhile (cancelled, or already past this step): the workflow
+ * catches this by name and ends quietly; the API answers 409.
+ */
+export class CaseClosedError extends ConflictError {
+  override readonly name: string = 'CaseClosedError';
 }

@@ -1,5 +1,5 @@
-import { systemActor, type Actor, type Case, type Placement } from './case';
-import { ConflictError, NotFoundError, ValidationError } from './errors';
+import { systemActor, type Actor, type Case, type CaseStatus, type Placement } from './case';
+import { CaseClosedError, ConflictError, NotFoundError, ValidationError } from './errors';
 import { wardNames, wardUpdateSchema } from './facility';
 import { planPlacement } from './placement';
 import type { AuditLog, Capacity, CaseStore, Clock, Notifier, Roster, WorkflowStarter } from './ports';
@@ -77,7 +77,12 @@ export async function placeCase(deps: PlacementDeps, caseId: string, holdTimeout
           detail: `Bed vastgehouden: ${nameOf(step.facilityId)}, afdeling ${step.ward}${tried.length ? ` (na ${tried.length} andere optie(s))` : ''}`,
         },
       });
-      if (result === 'case_busy') throw new ConflictError(`casus ${caseId} heeft al een bed of is niet meer open`);
+      if (result === 'case_busy') {
+        // A re-run of this step after its hold succeeded: report that hold. Else the case moved on.
+        const now2 = await deps.cases.get(caseId);
+        if (now2?.status === 'bed_held' && now2.hold) return { outcome: 'held', ...now2.hold };
+        throw new CaseClosedError(`casus ${caseId} is niet meer open voor plaatsing (status ${now2?.status})`);
+      }
       if (result === 'no_bed') {
         tried.push({ facilityId: step.facilityId, destination: step.destination, ward: step.ward, reason: 'lost_race' });
         continue;
@@ -128,6 +133,27 @@ export async function awaitAdmission(deps: PlacementDeps, caseId: string, taskTo
     by: systemActor,
     detail: `Sms naar transferverpleegkundige ${facility.name}`,
   });
+}
+
+/**
+ * Workflow step HandOverToCoordinator: a step failed unexpectedly. A held bed goes back to
+ * the pool, the coordinator becomes the owner and is texted: the case is never dropped.
+ */
+export async function handOverToCoordinator(deps: PlacementDeps, caseId: string, error: string): Promise<{ handedOver: true }> {
+  const c = await loadCase(deps, caseId, systemActor, 'workflow:HandOverToCoordinator');
+  const now = deps.clock.now();
+  const owner = { role: 'coordinator', id: c.region };
+  const entry = { at: now.toISOString(), step: 'escalated', by: systemActor, detail: `Storing in de workflow (${error}); de coördinator neemt over` };
+  if (c.status === 'bed_held' && c.hold) {
+    await deps.capacity.endHold({ caseId, hold: c.hold, outcome: 'escalated', owner, entry, now }).catch((e: unknown) => {
+      if (!(e instanceof ConflictError)) throw e;
+    });
+  } else {
+    await deps.cases.appendTimeline(caseId, entry, { status: 'escalated', owner });
+  }
+  const coordinator = await deps.roster.coordinator(now);
+  await deps.notifier.send({ to: coordinator.phone, recipient: coordinator.recipient, caseId, body: smsTemplates.unplaced(smsContext(deps, c)) });
+  return { handedOver: true };
 }
 
 /** Workflow step ReleaseHold: nobody confirmed in time; the bed returns and the coordinator takes over. */
@@ -193,21 +219,38 @@ export async function confirmAdmission(deps: PlacementDeps, caseId: string, acto
   return (await deps.cases.get(caseId)) as Case;
 }
 
-const openStatuses = ['referred', 'triaged', 'bed_held', 'notified', 'escalated'];
+/** Open cases without a bed; a held bed is cancelled through its own transaction. */
+const openWithoutBed: CaseStatus[] = ['referred', 'triaged', 'notified', 'escalated'];
 
-/** POST /cases/{caseId}/cancel: ends the case; a held bed returns to the pool at once. */
+/**
+ * POST /cases/{caseId}/cancel: ends the case; a held bed returns to the pool at once.
+ * Every write is conditional on the state it saw, so a cancel racing the workflow
+ * (which may hold a bed in between) either cancels the hold too or retries.
+ */
 export async function cancelCase(deps: PlacementDeps, caseId: string, actor: Actor): Promise<Case> {
-  const c = await loadCase(deps, caseId, actor, 'POST /cases/{caseId}/cancel');
-  if (!openStatuses.includes(c.status)) throw new ConflictError(`casus ${caseId} kan niet meer geannuleerd worden (status ${c.status})`);
-  const now = deps.clock.now();
-  const entry = { at: now.toISOString(), step: 'cancelled', by: actor, detail: 'Casus geannuleerd' };
-  if (c.status === 'bed_held' && c.hold) {
-    await deps.capacity.endHold({ caseId, hold: c.hold, outcome: 'cancelled', entry, now });
-    if (c.admissionTaskToken && !(await deps.workflow.sendTaskFailure(c.admissionTaskToken, 'CaseCancelled', 'Casus geannuleerd'))) {
-      await noteWorkflowGone(deps, caseId);
+  await loadCase(deps, caseId, actor, 'POST /cases/{caseId}/cancel');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const c = await deps.cases.get(caseId);
+    if (!c) throw new NotFoundError(`casus ${caseId} bestaat niet`);
+    const now = deps.clock.now();
+    const entry = { at: now.toISOString(), step: 'cancelled', by: actor, detail: 'Casus geannuleerd' };
+    try {
+      if (c.status === 'bed_held' && c.hold) {
+        await deps.capacity.endHold({ caseId, hold: c.hold, outcome: 'cancelled', entry, now });
+        if (c.admissionTaskToken && !(await deps.workflow.sendTaskFailure(c.admissionTaskToken, 'CaseCancelled', 'Casus geannuleerd'))) {
+          await noteWorkflowGone(deps, caseId);
+        }
+      } else if (openWithoutBed.includes(c.status)) {
+        await deps.cases.appendTimeline(caseId, entry, { status: 'cancelled', from: openWithoutBed });
+      } else {
+        throw new ConflictError(`casus ${caseId} kan niet meer geannuleerd worden (status ${c.status})`);
+      }
+      break;
+    } catch (error) {
+      // The workflow moved the case on between our read and our write: read again.
+      const raced = error instanceof CaseClosedError || (error instanceof ConflictError && c.status === 'bed_held');
+      if (!raced || attempt === 4) throw error;
     }
-  } else {
-    await deps.cases.appendTimeline(caseId, entry, 'cancelled');
   }
   await deps.audit.record({ caseId, actor, action: 'update', via: 'POST /cases/{caseId}/cancel' });
   return (await deps.cases.get(caseId)) as Case;

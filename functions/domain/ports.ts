@@ -8,9 +8,19 @@ export interface CaseStore {
   /** Stores a new case; fails if the id exists. */
   create(item: Case): Promise<void>;
   get(caseId: string): Promise<Case | undefined>;
-  /** Records the decision and moves the case on, appending to its timeline. */
+  /** Records the decision and moves the case on; only from `referred` (else CaseClosedError). */
   recordDecision(caseId: string, decision: Decision, status: CaseStatus, entry: TimelineEntry): Promise<void>;
-  appendTimeline(caseId: string, entry: TimelineEntry, status?: CaseStatus): Promise<void>;
+  /**
+   * Appends to the timeline, optionally changing status and owner. With `from`, only if the
+   * case is in one of those statuses (and holds no bed), else CaseClosedError.
+   */
+  appendTimeline(caseId: string, entry: TimelineEntry, change?: CaseChange): Promise<void>;
+}
+
+export interface CaseChange {
+  status?: CaseStatus;
+  owner?: Actor;
+  from?: CaseStatus[];
 }
 
 export interface AuditEntry {
@@ -80,7 +90,7 @@ export interface Capacity {
   endHold(input: {
     caseId: string;
     hold: Hold;
-    outcome: Extract<CaseStatus, 'expired' | 'cancelled' | 'admission_confirmed'>;
+    outcome: Extract<CaseStatus, 'expired' | 'cancelled' | 'escalated' | 'admission_confirmed'>;
     owner?: Actor;
     entry: TimelineEntry;
     now: Date;

@@ -1,10 +1,10 @@
 import { newCaseId, publicCase, systemActor, type Actor, type Case } from './case';
 import { ValidationError, NotFoundError } from './errors';
-import { parseReferral } from './referral';
+import { parseReferral, type Referral } from './referral';
 import { districtForPostcode } from './districts';
 import type { AuditLog, CaseStore, Clock, Notifier, Roster, WorkflowStarter } from './ports';
 import { explain, type Route } from './triage/evaluate';
-import type { TriageTree } from './triage/tree-schema';
+import { routingFacts, type TriageTree } from './triage/tree-schema';
 import { treeByVersion } from './triage/trees';
 import { smsTemplates } from './sms';
 
@@ -17,6 +17,8 @@ export interface SubmitDeps {
   clock: Clock;
   region: string;
   tree: TriageTree;
+  roster: Roster;
+  notifier: Notifier;
 }
 
 /** Validates, stores the case, logs the access, starts the workflow. Nothing is stored on bad input. */
@@ -41,18 +43,27 @@ export async function submitReferral(deps: SubmitDeps, body: unknown, actor: Act
   await deps.cases.create(item);
   await deps.audit.record({ caseId: item.caseId, actor, action: 'create', via: 'POST /referrals' });
   try {
+    // Only the facts the routing reads go into the execution (its history is kept by Step
+    // Functions): no BSN, postcode or age. RecordDecision reads the full referral from the case.
     await deps.workflow.start(item.caseId, {
       caseId: item.caseId,
       treeVersion: deps.tree.version,
-      referral,
+      referral: pickFacts(referral, routingFacts(deps.tree)),
     });
   } catch (error) {
     // The case is kept and handed to the coordinator: a referral is never silently lost.
     await deps.cases.appendTimeline(
       item.caseId,
       { at: deps.clock.now().toISOString(), step: 'workflow_failed', by: systemActor, detail: 'Workflow kon niet starten; coördinator ingeschakeld' },
-      'escalated',
+      { status: 'escalated', owner: { role: 'coordinator', id: deps.region } },
     );
+    const coordinator = await deps.roster.coordinator(deps.clock.now());
+    await deps.notifier.send({
+      to: coordinator.phone,
+      recipient: coordinator.recipient,
+      caseId: item.caseId,
+      body: smsTemplates.workflowFailed({ caseId: item.caseId, urgency: referral.presentation.urgency, region: deps.region }),
+    });
     throw error;
   }
   return item;
@@ -68,16 +79,25 @@ export async function readCase(deps: { cases: CaseStore; audit: AuditLog }, case
 export interface WorkflowInput {
   caseId: string;
   treeVersion: string;
-  referral: unknown;
   route: Route;
+}
+
+/** A copy of the referral with only the given fact paths. */
+function pickFacts(referral: Referral, facts: string[]): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const fact of facts) {
+    const [group, key] = fact.split('.') as [keyof Referral, string];
+    (out[group] ??= {})[key] = (referral[group] as Record<string, unknown>)[key];
+  }
+  return out;
 }
 
 /** Workflow step: explain the route the Choice states took and store it on the case. */
 export async function recordDecision(deps: { cases: CaseStore; audit: AuditLog; clock: Clock }, input: WorkflowInput) {
   const tree = treeByVersion(input.treeVersion);
-  const parsed = parseReferral(input.referral);
-  if (!parsed.ok) throw new ValidationError(parsed.errors);
-  const decision = explain(tree, input.route, parsed.value);
+  const found = await deps.cases.get(input.caseId);
+  if (!found) throw new NotFoundError(`casus ${input.caseId} bestaat niet`);
+  const decision = explain(tree, input.route, found.referral);
   const status = decision.destination === 'call_112' ? 'call_112' : 'triaged';
   await deps.cases.recordDecision(input.caseId, decision, status, {
     at: deps.clock.now().toISOString(),
@@ -119,7 +139,7 @@ export async function notifyDestination(
   await deps.cases.appendTimeline(
     caseId,
     { at: now.toISOString(), step: 'notified', by: systemActor, detail: `Sms naar ${to.recipient}` },
-    destination === 'coordinator' ? undefined : 'notified',
+    destination === 'coordinator' ? { from: ['escalated'] } : { status: 'notified', from: ['triaged'] },
   );
   return { messageId: sent.messageId, recipient: to.recipient };
 }

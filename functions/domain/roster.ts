@@ -46,6 +46,11 @@ export type RosterSlotInput = z.input<typeof rosterSlotSchema>;
 
 const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
 
+function previousDay(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
 /** Whether a slot covers a moment. A window crossing midnight belongs to the day it starts on. */
 export function slotCovers(slot: Pick<RosterSlot, 'days' | 'from' | 'to' | 'holidays'>, at: Date): boolean {
   const { minutes, weekday } = localTime(at);
@@ -53,10 +58,12 @@ export function slotCovers(slot: Pick<RosterSlot, 'days' | 'from' | 'to' | 'holi
   const end = parseHhMm(slot.to);
   const crossesMidnight = start > end;
   const inMorningTail = crossesMidnight && minutes < end;
-  // The part after midnight belongs to the previous day's shift.
-  const shiftDay = inMorningTail ? new Date(at.getTime() - 86_400_000) : at;
-  const day = inMorningTail ? localTime(shiftDay).weekday : weekday;
-  const holiday = isDutchHoliday(dateFormat.format(shiftDay));
+  // The part after midnight belongs to the previous day's shift: one calendar day back
+  // (not 24 hours, which on a DST night lands two days back or on the same day).
+  const today = dateFormat.format(at);
+  const shiftDate = inMorningTail ? previousDay(today) : today;
+  const day = inMorningTail ? weekdays[(new Date(`${shiftDate}T12:00:00Z`).getUTCDay() + 6) % 7] ?? weekday : weekday;
+  const holiday = isDutchHoliday(shiftDate);
   if (slot.holidays === 'never' && holiday) return false;
   if (slot.holidays === 'only' && !holiday) return false;
   if (!slot.days.includes(day)) return false;

@@ -19,7 +19,7 @@ export function smsLeaks(body: string): string[] {
   for (const link of body.match(/https?:\/\/\S+/g) ?? []) if (!allowedLink.test(link)) found.push(`unexpected link ${link}`);
   body = body.replace(/https?:\/\/\S+/g, ' ').replace(/\bVT-[2-9A-Z]{6}\b/g, ' ').replace(/\+\d+/g, ' ');
   if (/(?<!\d)\d{9}(?!\d)/.test(body)) found.push('9-digit number (BSN?)');
-  if (/\b[1-9]\d{3} ?[A-Z]{2}\b/.test(body)) found.push('postcode');
+  if (/\b[1-9]\d{3} ?[A-Za-z]{2}\b/.test(body)) found.push('postcode');
   if (/\b\d{1,2}[-/.]\d{1,2}[-/.](19|20)\d{2}\b|\b(19|20)\d{2}-\d{2}-\d{2}\b/.test(body)) found.push('date');
   const lower = body.toLowerCase();
   for (const w of diagnosisWords) if (lower.includes(w)) found.push(`diagnosis word "${w}"`);

@@ -48,6 +48,9 @@ export const smsTemplates = {
   /** To the coordinator: an SMS to someone else could not be delivered. */
   undeliverable: (c: { caseId: string; recipient: string }): string =>
     `Verkeerstoren: sms aan ${c.recipient} over casus ${c.caseId} kon niet worden bezorgd. Neem contact op.`,
+  /** To the coordinator: a referral was stored but its workflow did not start. */
+  workflowFailed: (c: { caseId: string; urgency: string; region: string }): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, verwijzing ontvangen maar workflow niet gestart. Graag regie.`,
   /** To the coordinator: no place found. */
   unplaced: (c: SmsContext): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, geen plek gevonden voor ${destinationLabels[c.destination]}. Graag regie: ${c.link}`,

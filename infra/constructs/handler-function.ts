@@ -47,6 +47,9 @@ export class HandlerFunction extends Construct {
       props.data.bind(this.fn, table, access);
     }
     if (props.spec.sms) {
+      // Sending SMS means recording it, and telling the coordinator when delivery fails.
+      if (!props.spec.tables.rosters) props.data.bind(this.fn, 'rosters', 'read');
+      if (!props.spec.tables.notifications) props.data.bind(this.fn, 'notifications', 'readWrite');
       // Publishing to a phone number has no resource ARN: SMS needs "*".
       this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
       this.fn.addEnvironment('SMS_MODE', 'sns');

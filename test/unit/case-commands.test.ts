@@ -14,7 +14,7 @@ describe('case commands, built without a client', () => {
     const plain = caseCommands.appendTimeline('cases', 'VT-AAAAAA', entry);
     expect(plain.UpdateExpression).toBe('SET timeline = list_append(timeline, :entry), updatedAt = :at, #version = #version + :one');
     expect(plain.ConditionExpression).toBe('attribute_exists(caseId)');
-    const withStatus = caseCommands.appendTimeline('cases', 'VT-AAAAAA', entry, 'notified');
+    const withStatus = caseCommands.appendTimeline('cases', 'VT-AAAAAA', entry, { status: 'notified' });
     expect(withStatus.UpdateExpression).toContain('#status = :status');
     expect(withStatus.ExpressionAttributeValues[':status']).toBe('notified');
     expect(withStatus.ExpressionAttributeNames).toEqual({ '#version': 'version', '#status': 'status' });

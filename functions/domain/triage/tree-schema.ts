@@ -147,6 +147,19 @@ export function expandCondition(condition: Condition, definitions: Record<string
   return condition;
 }
 
+/** Every fact the tree's rules, ward choices and flags read: all a workflow needs to route. */
+export function routingFacts(tree: TriageTree): string[] {
+  const conditions: Condition[] = [
+    ...Object.values(tree.definitions),
+    ...[...tree.rules, tree.fallback].flatMap((r) => [
+      ...(r.when ? [r.when] : []),
+      ...r.flags.flatMap((f) => (f.when ? [f.when] : [])),
+      ...(r.ward?.choose.map((w) => w.when) ?? []),
+    ]),
+  ];
+  return [...new Set(conditions.flatMap((c) => factsRead(c, tree.definitions)))].sort();
+}
+
 /** The facts a condition reads, in order of first appearance. */
 export function factsRead(condition: Condition, definitions: Record<string, Condition>): string[] {
   const out: string[] = [];
