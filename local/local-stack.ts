@@ -28,6 +28,8 @@ export interface LocalStackOptions {
   holdTimeoutSeconds?: number;
   /** `sns` publishes through the SNS client (tests mock it); `outbox` (default) only records. */
   smsMode?: 'outbox' | 'sns';
+  /** Tests only: task states (by name) whose handler fails with this error, to inject faults. */
+  faults?: Record<string, Error>;
   /** Consultation answer times by urgency, in seconds, passed to the synthesis as CDK context. */
   consultationTimeouts?: { U2: number; U3: number; U4: number };
   log?: (line: string) => void;
@@ -100,7 +102,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
 
     const definition = machines.referral.definition as unknown as StateMachineDefinition;
-    const engine = new LocalWorkflowEngine(definition, await loadTaskHandlers(workflowTasks), arns.referral);
+    const taskHandlers = await loadTaskHandlers(workflowTasks);
+    for (const [state, fault] of Object.entries(options.faults ?? {})) {
+      taskHandlers[state] = async () => {
+        throw fault;
+      };
+    }
+    const engine = new LocalWorkflowEngine(definition, taskHandlers, arns.referral);
     const consultationEngine = new LocalWorkflowEngine(
       machines.consultation.definition as unknown as StateMachineDefinition,
       await loadTaskHandlers(consultationTasks),

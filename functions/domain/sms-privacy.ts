@@ -10,7 +10,7 @@ const diagnosisWords = [
   'copd', 'pneumoni', 'longontsteking', 'decompensatio', 'hartfalen', 'elektrolyt', 'urineweg', 'delier', 'delirium', 'dementie', 'crisis',
 ];
 
-const allowedLink = /^https?:\/\/[^/\s]+\/(casus\/VT-[2-9A-Z]{6}|c\/[\w-]{20,})$/;
+const allowedLink = /^https?:\/\/[^/\s]+\/(casus\/VT-[2-9A-Z]{6}|c\/([\w-]{20,}|…))$/;
 
 export function smsLeaks(body: string): string[] {
   const found: string[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/build-app';
 import { tables } from '../../functions/data/tables';
-import { apiRoutes } from '../../functions/manifest';
+import { apiRoutes, consultationTasks, workflowTasks } from '../../functions/manifest';
 
 // Bundling skipped: these tests read the templates, not the Lambda code.
 const built = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -91,6 +91,32 @@ describe('the consultation workflow', () => {
   it('holds a bed for 2 hours by default', () => {
     const machine = Object.entries(workflow.findResources('AWS::StepFunctions::StateMachine')).find(([id]) => id.startsWith('ReferralWorkflow'))?.[1];
     expect(JSON.stringify(machine?.Properties.DefinitionString)).toMatch(/AwaitAdmission.{0,900}TimeoutSeconds\\":7200/);
+  });
+});
+
+describe('every Lambda has the configuration its code reads', () => {
+  const fns = Object.entries({ ...workflow.findResources('AWS::Lambda::Function'), ...api.findResources('AWS::Lambda::Function') });
+  const envOf = (props: Record<string, any>) => Object.keys(props.Environment?.Variables ?? {});
+
+  it('sets the region, the public base URL and the callback number everywhere', () => {
+    for (const [, fn] of fns) expect(envOf(fn.Properties)).toEqual(expect.arrayContaining(['REGION_NAME', 'PUBLIC_BASE_URL', 'CALLBACK_PHONE']));
+  });
+
+  it('gives every function that texts the rosters (for the coordinator) and the notifications table', () => {
+    const texting = fns.filter(([, fn]) => fn.Properties.Environment?.Variables?.SMS_MODE === 'sns');
+    expect(texting.length).toBeGreaterThanOrEqual(5);
+    for (const [id, fn] of texting) expect(envOf(fn.Properties), id).toEqual(expect.arrayContaining(['ROSTERS_TABLE', 'NOTIFICATIONS_TABLE']));
+  });
+
+  it('gives each handler exactly the tables of its manifest entry (plus SMS needs)', () => {
+    for (const [name, spec] of Object.entries({ ...workflowTasks, ...consultationTasks })) {
+      const file = spec.file.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+      const fn = fns.find(([id]) => id.startsWith(`${file}Function`))?.[1];
+      expect(fn, name).toBeDefined();
+      const tables = envOf(fn?.Properties ?? {}).filter((k) => k.endsWith('_TABLE')).map((k) => k.replace('_TABLE', '').toLowerCase());
+      const expected = new Set([...Object.keys(spec.tables), ...('sms' in spec && spec.sms ? ['rosters', 'notifications'] : [])]);
+      expect(new Set(tables), name).toEqual(expected);
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import { systemClock } from '../../functions/domain/ports';
 import { rosterKeys } from '../../functions/domain/roster';
 import { sampleRosters } from '../../local/seed';
 import type { LocalStack } from '../../local/local-stack';
-import { caseWithStatus, getJson, postJson, startTestStack } from '../support/local-stack';
+import { caseWithStatus, eventually, getJson, postJson, startTestStack } from '../support/local-stack';
 import { referral } from '../support/referral';
 
 /**
@@ -93,6 +93,23 @@ describe('when SNS keeps failing for the district team', () => {
       ]),
     );
     expect(Items.find((i) => i.status === 'dead_letter')?.error).toContain('ThrottlingException');
+  });
+});
+
+describe('an SO consultation texted through SNS', () => {
+  it('carries a working answer link, but the stored copy keeps no token', async () => {
+    sns.on(PublishCommand).resolves({ MessageId: 'm4' });
+    const res = await postJson(`${stack.url}/referrals`, referral());
+    await caseWithStatus(stack, res.body.caseId, ['notified']);
+    expect((await postJson(`${stack.url}/cases/${res.body.caseId}/escalations`, { note: 'Koorts', urgency: 'U3' })).status).toBe(202);
+    const sent = await eventually(async () => published().filter((p) => p.Message?.includes('consultverzoek')), (ps) => ps.length === 1);
+    expect(sent[0]?.Message).toMatch(/\/c\/[\w-]{20,}/);
+    const { Items = [] } = await documentClient().send(
+      new QueryCommand({ TableName: config().tableName('notifications'), KeyConditionExpression: 'caseId = :c', ExpressionAttributeValues: { ':c': res.body.caseId } }),
+    );
+    const stored = Items.find((i) => String(i.body).includes('consultverzoek'));
+    expect(stored?.body).toContain('/c/…');
+    expect(stored?.body).not.toMatch(/\/c\/[\w-]{20,}/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dutchHolidays } from '../../functions/domain/holidays';
-import { isAnw, onDuty, rosterKeys, rosterSlotSchema } from '../../functions/domain/roster';
+import { isAnw, onDuty, rosterKeys, rosterSlotSchema, slotCovers, weekdays } from '../../functions/domain/roster';
 import { putRosterSlot } from '../../functions/domain/rosters';
 import { ValidationError } from '../../functions/domain/errors';
 import { sampleRosters } from '../../local/seed';
@@ -35,6 +35,14 @@ describe('who is on duty', () => {
     ['07:00', '2026-11-25T06:00:00Z', 'dag'],
   ])('the Delfshaven district team at %s is the %s team', (_when, iso, slotId) => {
     expect(onDuty(team, new Date(iso))?.slotId).toBe(slotId);
+  });
+
+  it('finds the night shift by calendar day, also the night after clocks go forward', () => {
+    const sundayNight = [{ days: ['Sun' as const], from: '23:00', to: '07:00', holidays: 'any' as const }];
+    // Monday 30 March 2026, 00:30 CEST: still Sunday's night shift (a 24 h step back lands on Saturday).
+    expect(sundayNight.every((s) => slotCovers(s, new Date('2026-03-29T22:30:00Z')))).toBe(true);
+    // Easter Monday 2024, 00:30 CEST, belongs to Easter Sunday's night: a holiday shift.
+    expect(slotCovers({ days: [...weekdays], from: '23:00', to: '07:00', holidays: 'only' }, new Date('2024-03-31T22:30:00Z'))).toBe(true);
   });
 
   it('knows ANW hours', () => {

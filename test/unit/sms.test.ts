@@ -23,10 +23,14 @@ const rendered = contexts.flatMap((c) => [
   smsTemplates.consultation({ ...c, question: 'escalatie HAP; bestemming thuis met acuut wijkteam', minutes: 15 }),
   smsTemplates.consultationUnanswered({ ...c, question: 'consult SO' }),
 ]);
+const withoutLink = [
+  smsTemplates.undeliverable({ caseId: 'VT-7K2M9Q', recipient: 'district_team:Charlois' }),
+  smsTemplates.workflowFailed({ caseId: 'VT-7K2M9Q', urgency: 'U3', region: 'rotterdam' }),
+];
 
 describe('SMS templates', () => {
   it('carry no BSN, postcode, date or diagnosis, for every destination', () => {
-    for (const body of rendered) expect(smsLeaks(body), body).toEqual([]);
+    for (const body of [...rendered, ...withoutLink]) expect(smsLeaks(body), body).toEqual([]);
   });
 
   it('use only GSM-7 characters and fit in two segments at most', () => {
@@ -47,6 +51,7 @@ describe('SMS templates', () => {
   it('the leak scan itself catches what it must', () => {
     expect(smsLeaks('casus VT-1, BSN 111222333')).toContain('9-digit number (BSN?)');
     expect(smsLeaks('woont op 3021 AB')).toContain('postcode');
+    expect(smsLeaks('woont op 3021ab')).toContain('postcode');
     expect(smsLeaks('geb. 12-03-1938')).toContain('date');
     expect(smsLeaks('pneumonie, graag bellen')).toEqual(['diagnosis word "pneumoni"']);
     expect(smsLeaks('Bel +31102000000. https://x/c/AbCdEfGhIjKlMnOpQrStUvWx')).toEqual([]);
