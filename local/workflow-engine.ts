@@ -180,11 +180,6 @@ export class LocalWorkflowEngine {
     return this.executions_.get(executionArn);
   }
 
-  /** Resolves when every execution started so far has finished. */
-  async idle(): Promise<void> {
-    await Promise.all([...this.executions_.values()].map((e) => e.done));
-  }
-
   hasToken(token: string): boolean {
     return this.pendingTokens.has(token);
   }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Actor, CaseStatus, Hold, Placement, TimelineEntry } from '../domain/case';
 import { CaseClosedError, ConflictError, NotFoundError, ValidationError } from '../domain/errors';
@@ -52,6 +52,22 @@ async function transactWrite(items: TransactItems): Promise<{ ok: true } | { ok:
   }
 }
 
+/** Groups META and WARD# items into facilities, validated by the one facility schema. */
+function toFacilities(items: Array<Record<string, unknown>>): Facility[] {
+  const byId = new Map<string, { meta?: Record<string, unknown>; wards: WardBeds[] }>();
+  for (const item of items) {
+    const id = String(item.facilityId);
+    const entry = byId.get(id) ?? { wards: [] };
+    if (item.sk === 'META') entry.meta = item;
+    else entry.wards.push({ ward: item.ward, total: item.total, free: item.free, held: item.held } as WardBeds);
+    byId.set(id, entry);
+  }
+  return [...byId.values()]
+    .filter((e) => e.meta)
+    .map((e) => facilitySchema.parse({ ...e.meta, wards: e.wards.sort((a, b) => a.ward.localeCompare(b.ward)) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /**
  * Beds in DynamoDB. Every change to a ward's counts and to the case it concerns is one
  * transaction with conditions, so a bed is never held twice and a case never holds two.
@@ -73,22 +89,14 @@ export class DynamoCapacity implements Capacity {
       items.push(...(page.Items ?? []));
       ExclusiveStartKey = page.LastEvaluatedKey;
     } while (ExclusiveStartKey);
-    const byId = new Map<string, { meta?: Record<string, unknown>; wards: WardBeds[] }>();
-    for (const item of items) {
-      const id = String(item.facilityId);
-      const entry = byId.get(id) ?? { wards: [] };
-      if (item.sk === 'META') entry.meta = item;
-      else entry.wards.push({ ward: item.ward, total: item.total, free: item.free, held: item.held } as WardBeds);
-      byId.set(id, entry);
-    }
-    return [...byId.values()]
-      .filter((e) => e.meta)
-      .map((e) => facilitySchema.parse({ ...e.meta, wards: e.wards.sort((a, b) => a.ward.localeCompare(b.ward)) }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    return toFacilities(items);
   }
 
   async get(facilityId: string): Promise<Facility | undefined> {
-    return (await this.list()).find((f) => f.facilityId === facilityId);
+    const { Items = [] } = await documentClient().send(
+      new QueryCommand({ TableName: this.facilities, KeyConditionExpression: 'facilityId = :f', ExpressionAttributeValues: { ':f': facilityId }, ConsistentRead: true }),
+    );
+    return toFacilities(Items)[0];
   }
 
   async hold(input: { caseId: string; facilityId: string; ward: string; expiresAt: string; owner: Actor; placement: Placement; entry: TimelineEntry }): Promise<HoldResult> {

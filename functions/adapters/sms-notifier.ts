@@ -87,7 +87,3 @@ export class SmsNotifier implements Notifier {
     return sent;
   }
 }
-
-export function resetSnsClient(): void {
-  sns = undefined;
-}

@@ -75,11 +75,6 @@ export function onDuty(slots: RosterSlot[], at: Date): RosterSlot | undefined {
   return [...slots].sort((a, b) => a.priority - b.priority || a.slotId.localeCompare(b.slotId)).find((s) => slotCovers(s, at));
 }
 
-/** ANW hours: evenings, nights, weekends and public holidays (outside Mon–Fri 08:00–17:00). */
-export function isAnw(at: Date): boolean {
-  return !slotCovers({ days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], from: '08:00', to: '17:00', holidays: 'never' }, at);
-}
-
 export const rosterKeys = {
   districtTeam: (district: string) => `district_team#${district}`,
   so: (region: string) => `so#${region}`,

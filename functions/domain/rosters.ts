@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { ValidationError } from './errors';
 import { toFieldErrors } from './referral';
 import { rosterSlotSchema, type RosterSlot } from './roster';
@@ -15,5 +14,3 @@ export async function putRosterSlot(deps: { rosters: RosterStore }, rosterKey: s
   await deps.rosters.put(parsed.data);
   return parsed.data;
 }
-
-export const rosterListSchema = z.array(rosterSlotSchema);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dutchHolidays } from '../../functions/domain/holidays';
-import { isAnw, onDuty, rosterKeys, rosterSlotSchema, slotCovers, weekdays } from '../../functions/domain/roster';
+import { onDuty, rosterKeys, rosterSlotSchema, slotCovers, weekdays } from '../../functions/domain/roster';
 import { putRosterSlot } from '../../functions/domain/rosters';
 import { ValidationError } from '../../functions/domain/errors';
 import { sampleRosters } from '../../local/seed';
@@ -43,11 +43,6 @@ describe('who is on duty', () => {
     expect(sundayNight.every((s) => slotCovers(s, new Date('2026-03-29T22:30:00Z')))).toBe(true);
     // Easter Monday 2024, 00:30 CEST, belongs to Easter Sunday's night: a holiday shift.
     expect(slotCovers({ days: [...weekdays], from: '23:00', to: '07:00', holidays: 'only' }, new Date('2024-03-31T22:30:00Z'))).toBe(true);
-  });
-
-  it('knows ANW hours', () => {
-    expect(isAnw(new Date('2026-11-24T09:00:00Z'))).toBe(false);
-    expect(isAnw(new Date('2026-11-28T09:00:00Z'))).toBe(true);
   });
 
   it('computes the Dutch public holidays from Easter', () => {
