@@ -58,6 +58,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let listener: RequestListener = startingListener;
   const server = createServer((req, res) => listener(req, res));
   try {
+    // The port first: a busy port fails at once, and the page answers 503 while starting.
+    await listen(server, options.port ?? 3000);
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    const url = `http://localhost:${port}`;
+
     let endpoint = options.dynamoEndpoint;
     if (!endpoint) {
       log('DynamoDB Local starten…');
@@ -76,10 +82,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       consultation: 'arn:aws:states:eu-central-1:000000000000:stateMachine:ConsultationWorkflow',
     };
 
-    await listen(server, options.port ?? 3000);
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : options.port;
-    const url = `http://localhost:${port}`;
 
     // The handlers read their configuration from the environment, exactly as in Lambda.
     for (const [id, name] of Object.entries(names)) process.env[tableEnvVar(id as keyof typeof names)] = name;
