@@ -78,6 +78,9 @@ export function consultationWorkflow(
   );
 
   return select.next(
-    new sfn.Choice(scope, 'HasConsultee').when(sfn.Condition.booleanEquals('$.consultee.hasConsultee', true), byUrgency).otherwise(coordinator),
+    new sfn.Choice(scope, 'HasConsultee')
+      .when(sfn.Condition.booleanEquals('$.consultee.closed', true), new sfn.Succeed(scope, 'ConsultationCaseClosed', { comment: 'Casus gesloten: geen consult meer nodig.' }))
+      .when(sfn.Condition.booleanEquals('$.consultee.hasConsultee', true), byUrgency)
+      .otherwise(coordinator),
   );
 }

@@ -44,7 +44,10 @@ export function referralWorkflow(
   const handOver = task('HandOverToCoordinator', {
     payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId'), error: sfn.JsonPath.objectAt('$.error') }),
     resultPath: '$.handOver',
-  }).next(new sfn.Succeed(scope, 'HandedOver', { comment: 'Storing: coördinator heeft de regie.' }));
+  })
+    // The last line of defence: retried, and if it still fails the execution fails (and shows in the metrics).
+    .addRetry({ errors: ['States.ALL'], interval: Duration.seconds(5), maxAttempts: 3, backoffRate: 2 })
+    .next(new sfn.Succeed(scope, 'HandedOver', { comment: 'Storing: coördinator heeft de regie.' }));
   const guard = <T extends tasks.LambdaInvoke>(t: T): T =>
     t
       .addCatch(closed, { errors: ['CaseClosedError'], resultPath: '$.error' })
@@ -68,6 +71,7 @@ export function referralWorkflow(
       errors: ['CaseCancelled'],
       resultPath: '$.cancelled',
     })
+    .addCatch(closed, { errors: ['CaseClosedError'], resultPath: '$.error' })
     .addCatch(handOver, { errors: ['States.ALL'], resultPath: '$.error' })
     .next(new sfn.Succeed(scope, 'AdmissionConfirmed'));
 
@@ -83,13 +87,13 @@ export function referralWorkflow(
       .otherwise(notify),
   );
 
-  const consult = task('RequestSoConsultation', {
-    payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId'), urgency: sfn.JsonPath.stringAt('$.referral.presentation.urgency') }),
-    resultPath: '$.consultation',
-  })
-    // The consultation is on top of the placement: if it cannot start, placement still goes on.
-    .addCatch(place, { errors: ['States.ALL'], resultPath: '$.consultationError' })
-    .next(place);
+  // The tree asked for an SO: if that request cannot start, the coordinator takes the case.
+  const consult = guard(
+    task('RequestSoConsultation', {
+      payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId'), urgency: sfn.JsonPath.stringAt('$.referral.presentation.urgency') }),
+      resultPath: '$.consultation',
+    }),
+  ).next(place);
 
   const afterDecision = new sfn.Choice(scope, 'IsCall112')
     .when(
@@ -102,8 +106,6 @@ export function referralWorkflow(
         .otherwise(place),
     );
 
-  const record = task('RecordDecision', { resultPath: '$.decision' })
-    .addCatch(closed, { errors: ['CaseClosedError'], resultPath: '$.error' })
-    .next(afterDecision);
+  const record = guard(task('RecordDecision', { resultPath: '$.decision' })).next(afterDecision);
   return triageRouting(scope, tree, record);
 }

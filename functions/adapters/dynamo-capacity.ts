@@ -319,6 +319,9 @@ export class DynamoCapacity implements Capacity {
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':token': token, ':held': 'bed_held' },
       }),
-    );
+    ).catch((error: unknown) => {
+      if (error instanceof ConditionalCheckFailedException) throw new CaseClosedError(`casus ${caseId} wacht niet meer op opname`, { cause: error });
+      throw error;
+    });
   }
 }

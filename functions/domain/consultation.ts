@@ -59,11 +59,15 @@ export interface ConsultationInput {
   attempt: number;
 }
 
-/** Workflow step SelectConsultee: is there someone left in the chain for this attempt? */
-export async function selectConsultee(deps: Pick<ConsultationDeps, 'roster' | 'clock'>, input: ConsultationInput) {
+const closedStatuses = ['cancelled', 'discharged', 'call_112'];
+
+/** Workflow step SelectConsultee: is the case still open, and is someone left in the chain for this attempt? */
+export async function selectConsultee(deps: Pick<ConsultationDeps, 'roster' | 'clock' | 'cases'>, input: ConsultationInput) {
+  const c = await deps.cases.get(input.caseId);
+  if (!c || closedStatuses.includes(c.status)) return { closed: true, hasConsultee: false, role: 'none', chainLength: 0 };
   const chain = await deps.roster.soChain(deps.clock.now());
   const next = chain[input.attempt];
-  return { hasConsultee: !!next, role: next?.role ?? 'coordinator', chainLength: chain.length };
+  return { closed: false, hasConsultee: !!next, role: next?.role ?? 'coordinator', chainLength: chain.length };
 }
 
 const reasonText = (reason: ConsultationInput['reason']) => (reason === 'hap_escalation' ? 'escalatie HAP' : 'consult SO');

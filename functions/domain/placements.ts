@@ -91,6 +91,8 @@ export async function placeCase(deps: PlacementDeps, caseId: string, holdTimeout
     }
     const destination = step.type === 'coordinator' ? 'coordinator' : step.destination;
     const fellBack = destination !== c.decision.destination;
+    // A retried step finds its own earlier escalation: report it again, do not fail.
+    if (c.status === 'escalated' && c.placement?.destination === 'coordinator') return { outcome: 'coordinator' };
     await deps.capacity.recordPlacement(
       caseId,
       { destination, tried, at },
@@ -117,7 +119,8 @@ export async function placeCase(deps: PlacementDeps, caseId: string, holdTimeout
 /** Workflow step AwaitAdmission (callback): keeps the token, texts the facility's transfer nurse. */
 export async function awaitAdmission(deps: PlacementDeps, caseId: string, taskToken: string): Promise<void> {
   const c = await loadCase(deps, caseId, systemActor, 'workflow:AwaitAdmission');
-  if (!c.hold) throw new ConflictError(`casus ${caseId} heeft geen bedreservering`);
+  // Confirmed or cancelled between PlaceCase and here: nothing to wait for.
+  if (c.status !== 'bed_held' || !c.hold) throw new CaseClosedError(`casus ${caseId} heeft geen lopende bedreservering`);
   await deps.capacity.storeAdmissionToken(caseId, taskToken);
   const facility = await deps.capacity.get(c.hold.facilityId);
   if (!facility) throw new NotFoundError(`onbekende instelling ${c.hold.facilityId}`);
@@ -139,22 +142,35 @@ export async function awaitAdmission(deps: PlacementDeps, caseId: string, taskTo
  * Workflow step HandOverToCoordinator: a step failed unexpectedly. A held bed goes back to
  * the pool, the coordinator becomes the owner and is texted: the case is never dropped.
  */
-export async function handOverToCoordinator(deps: PlacementDeps, caseId: string, error: string): Promise<{ handedOver: true }> {
-  const c = await loadCase(deps, caseId, systemActor, 'workflow:HandOverToCoordinator');
-  const now = deps.clock.now();
-  const owner = { role: 'coordinator', id: c.region };
-  const entry = { at: now.toISOString(), step: 'escalated', by: systemActor, detail: `Storing in de workflow (${error}); de coördinator neemt over` };
-  if (c.status === 'bed_held' && c.hold) {
-    await deps.capacity.endHold({ caseId, hold: c.hold, outcome: 'escalated', owner, entry, now }).catch((e: unknown) => {
-      if (!(e instanceof ConflictError)) throw e;
-    });
-  } else {
-    await deps.cases.appendTimeline(caseId, entry, { status: 'escalated', owner });
+export async function handOverToCoordinator(deps: PlacementDeps, caseId: string, error: string): Promise<{ handedOver: boolean }> {
+  await loadCase(deps, caseId, systemActor, 'workflow:HandOverToCoordinator');
+  // Only an open case is handed over; one confirmed, discharged or cancelled meanwhile stays as it is.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const c = await deps.cases.get(caseId);
+    if (!c) throw new NotFoundError(`casus ${caseId} bestaat niet`);
+    const now = deps.clock.now();
+    const owner = { role: 'coordinator', id: c.region };
+    const entry = { at: now.toISOString(), step: 'escalated', by: systemActor, detail: `Storing in de workflow (${error}); de coördinator neemt over` };
+    try {
+      if (c.status === 'bed_held' && c.hold) {
+        await deps.capacity.endHold({ caseId, hold: c.hold, outcome: 'escalated', owner, entry, now });
+      } else if (handOverFrom.includes(c.status)) {
+        await deps.cases.appendTimeline(caseId, entry, { status: 'escalated', owner, from: handOverFrom });
+      } else {
+        return { handedOver: false };
+      }
+    } catch (e) {
+      if (e instanceof ConflictError) continue; // the case changed between read and write: read again
+      throw e;
+    }
+    const coordinator = await deps.roster.coordinator(now);
+    await deps.notifier.send({ to: coordinator.phone, recipient: coordinator.recipient, caseId, body: smsTemplates.unplaced(smsContext(deps, c)) });
+    return { handedOver: true };
   }
-  const coordinator = await deps.roster.coordinator(now);
-  await deps.notifier.send({ to: coordinator.phone, recipient: coordinator.recipient, caseId, body: smsTemplates.unplaced(smsContext(deps, c)) });
-  return { handedOver: true };
+  throw new ConflictError(`casus ${caseId} bleef veranderen; overdracht niet gelukt`);
 }
+
+const handOverFrom: CaseStatus[] = ['referred', 'triaged', 'notified', 'escalated', 'expired'];
 
 /** Workflow step ReleaseHold: nobody confirmed in time; the bed returns and the coordinator takes over. */
 export async function releaseExpiredHold(deps: PlacementDeps, caseId: string): Promise<{ released: boolean }> {

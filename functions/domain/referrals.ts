@@ -1,5 +1,5 @@
 import { newCaseId, publicCase, systemActor, type Actor, type Case } from './case';
-import { ValidationError, NotFoundError } from './errors';
+import { CaseClosedError, ValidationError, NotFoundError } from './errors';
 import { parseReferral, type Referral } from './referral';
 import { districtForPostcode } from './districts';
 import type { AuditLog, CaseStore, Clock, Notifier, Roster, WorkflowStarter } from './ports';
@@ -48,7 +48,7 @@ export async function submitReferral(deps: SubmitDeps, body: unknown, actor: Act
     await deps.workflow.start(item.caseId, {
       caseId: item.caseId,
       treeVersion: deps.tree.version,
-      referral: pickFacts(referral, routingFacts(deps.tree)),
+      referral: workflowFacts(referral, deps.tree),
     });
   } catch (error) {
     // The case is kept and handed to the coordinator: a referral is never silently lost.
@@ -82,9 +82,16 @@ export interface WorkflowInput {
   route: Route;
 }
 
-/** A copy of the referral with only the given fact paths. */
-function pickFacts(referral: Referral, facts: string[]): Record<string, Record<string, unknown>> {
+const factsOfTree = new WeakMap<TriageTree, string[]>();
+
+/**
+ * What the workflow execution carries of a referral: the facts the tree routes on, plus the
+ * urgency (the consultation step reads it). No BSN, postcode or age.
+ */
+export function workflowFacts(referral: Referral, tree: TriageTree): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
+  let facts = factsOfTree.get(tree);
+  if (!facts) factsOfTree.set(tree, (facts = [...new Set([...routingFacts(tree), 'presentation.urgency'])]));
   for (const fact of facts) {
     const [group, key] = fact.split('.') as [keyof Referral, string];
     (out[group] ??= {})[key] = (referral[group] as Record<string, unknown>)[key];
@@ -99,12 +106,16 @@ export async function recordDecision(deps: { cases: CaseStore; audit: AuditLog; 
   if (!found) throw new NotFoundError(`casus ${input.caseId} bestaat niet`);
   const decision = explain(tree, input.route, found.referral);
   const status = decision.destination === 'call_112' ? 'call_112' : 'triaged';
-  await deps.cases.recordDecision(input.caseId, decision, status, {
-    at: deps.clock.now().toISOString(),
-    step: 'triaged',
-    by: systemActor,
-    detail: decision.reasons[0],
-  });
+  const retried = found.decision?.ruleId === decision.ruleId && found.status === status;
+  // A retried step (its first write went through) reports the recorded decision again.
+  if (!retried) {
+    await deps.cases.recordDecision(input.caseId, decision, status, {
+      at: deps.clock.now().toISOString(),
+      step: 'triaged',
+      by: systemActor,
+      detail: decision.reasons[0],
+    });
+  }
   await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'update', via: 'workflow:RecordDecision' });
   // A boolean for the workflow's Choice state (JSONPath cannot test list membership).
   return { ...decision, soConsultation: decision.flags.includes('so_consultation') };
@@ -121,6 +132,8 @@ export async function notifyDestination(
   const now = deps.clock.now();
   // Where the case actually goes (after fallback), else the clinical destination.
   const destination = found.placement?.destination ?? found.decision.destination;
+  const expected = destination === 'coordinator' ? 'escalated' : 'triaged';
+  if (found.status !== expected) throw new CaseClosedError(`casus ${caseId} is intussen ${found.status}; geen sms`);
   const to = await deps.roster.recipientFor(destination, found.district, now);
   const context = {
     caseId,

@@ -5,6 +5,7 @@ import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctio
 import { conditions, urgencies, parseReferral, type ReferralInput } from '../../functions/domain/referral';
 import { route, type Route } from '../../functions/domain/triage/evaluate';
 import { currentTree } from '../../functions/domain/triage/trees';
+import { workflowFacts } from '../../functions/domain/referrals';
 import { synthesizedReferralWorkflow } from '../../local/synthesized-definition';
 
 /**
@@ -16,7 +17,11 @@ const machine = new StateMachine(synthesizedReferralWorkflow().definition as unk
   validationOptions: { checkArn: false },
 });
 
-async function workflowRoute(referral: ReferralInput): Promise<Route> {
+async function workflowRoute(input: ReferralInput): Promise<Route> {
+  // The execution gets what submitReferral gives it: only the facts the tree routes on.
+  const parsed = parseReferral(input);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const referral = workflowFacts(parsed.value, currentTree);
   let routed: Route | undefined;
   const run = machine.run({ caseId: 'VT-TEST00', treeVersion: currentTree.version, referral } as never, {
     overrides: {

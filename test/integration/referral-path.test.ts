@@ -100,6 +100,27 @@ describe('a GP refers someone safe at home in Delfshaven', () => {
   });
 });
 
+describe('a GP refers someone with an ACP wish of no hospital, high complex, safe at home', () => {
+  it('goes home, and the on-call SO gets a consultation request', async () => {
+    const res = await postJson(`${stack.url}/referrals`, referral({ acp: { noHospitalAdmission: true }, presentation: { medicalSpecialistCareNeeded: true, complexity: 'high' } }));
+    const found = await caseWithStatus(stack, res.body.caseId, ['notified']);
+    expect(found.decision.flags).toContain('so_consultation');
+    const consultation = await eventually(
+      () => stack.consultationEngine.executions().find((e) => e.name === `${res.body.caseId}-so`),
+      (e) => !!e && e.path.some((s) => s.startsWith('AwaitSoAnswer')),
+    );
+    expect(consultation?.status).toBe('RUNNING');
+    expect((await finishedExecution(stack, res.body.caseId)).path).toContain('RequestSoConsultation');
+    const texts = await eventually(
+      async () => (await getJson(`${stack.url}/local/outbox`)).body.filter((m: { caseId: string }) => m.caseId === res.body.caseId),
+      (ms) => ms.length === 2,
+    );
+    const kinds = texts.map((m: { recipient: string }) => m.recipient.split(':')[0]);
+    expect(kinds).toContain('district_team');
+    expect(kinds.filter((k: string) => k === 'so' || k === 'vs_pa')).toHaveLength(1);
+  });
+});
+
 describe('bad input', () => {
   it('gets 400 naming each field, and leaves no case, audit entry or message behind', async () => {
     const before = await Promise.all([scan('cases'), scan('audit'), scan('notifications')]);

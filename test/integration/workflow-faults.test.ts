@@ -7,6 +7,7 @@ import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store';
 import { newCaseId, systemActor } from '../../functions/domain/case';
 import { parseReferral } from '../../functions/domain/referral';
 import { currentTree } from '../../functions/domain/triage/trees';
+import { workflowFacts } from '../../functions/domain/referrals';
 
 /** Faults injected on purpose: a task that fails must never leave a bed held or a case without an owner. */
 const brokenPhone = Object.assign(new Error('SMS gateway unreachable'), { name: 'GatewayError' });
@@ -58,13 +59,15 @@ describe('a case cancelled while it waits for its decision', () => {
     expect((await postJson(`${stack.url}/cases/${caseId}/cancel`)).status).toBe(200);
     const before = await ward();
 
-    const execution = stack.engine.start(caseId, { caseId, treeVersion: currentTree.version, referral: parsed.value });
+    const execution = stack.engine.start(caseId, { caseId, treeVersion: currentTree.version, referral: workflowFacts(parsed.value, currentTree) });
     await execution.done;
     expect(execution.path.slice(-2)).toEqual(['RecordDecision', 'CaseClosed']);
     const found = (await getJson(`${stack.url}/cases/${caseId}`)).body;
     expect(found.status).toBe('cancelled');
     expect(found.decision).toBeUndefined();
+    expect(found.owner).toEqual(systemActor);
     expect(await ward()).toEqual(before);
+    expect((await getJson(`${stack.url}/local/outbox`)).body.filter((m: { caseId: string }) => m.caseId === caseId)).toEqual([]);
   });
 });
 

@@ -19,6 +19,12 @@ describe('case commands, built without a client', () => {
     expect(withStatus.ExpressionAttributeValues[':status']).toBe('notified');
     expect(withStatus.ExpressionAttributeNames).toEqual({ '#version': 'version', '#status': 'status' });
   });
+
+  it('with `from`, only moves a case that is in one of those statuses and holds no bed', () => {
+    const guarded = caseCommands.appendTimeline('cases', 'VT-AAAAAA', entry, { status: 'cancelled', from: ['referred', 'triaged'] });
+    expect(guarded.ConditionExpression).toBe('attribute_exists(caseId) AND #status IN (:from0, :from1) AND attribute_not_exists(#hold)');
+    expect(guarded.ExpressionAttributeValues).toMatchObject({ ':from0': 'referred', ':from1': 'triaged', ':status': 'cancelled' });
+  });
 });
 
 describe('facility items', () => {
