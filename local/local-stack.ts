@@ -1,8 +1,7 @@
 import './polyfills';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, resetDocumentClient } from '../functions/adapters/dynamo';
+import { resetDocumentClient, scanAll } from '../functions/adapters/dynamo';
 import { deps } from '../functions/adapters/deps';
 import { releaseOrphanedHolds } from '../functions/domain/placements';
 import { config, resetConfig } from '../functions/config';
@@ -150,22 +149,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 }
 
 async function heldCases(): Promise<Array<{ caseId: string; expiresAt: string }>> {
-  const held: Array<{ caseId: string; expiresAt: string }> = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new ScanCommand({
-        TableName: config().tableName('cases'),
-        FilterExpression: '#status = :held',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':held': 'bed_held' },
-        ExclusiveStartKey,
-      }),
-    );
-    for (const c of page.Items ?? []) held.push({ caseId: String(c.caseId), expiresAt: String(c.hold?.expiresAt) });
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return held;
+  const held = await scanAll({
+    TableName: config().tableName('cases'),
+    FilterExpression: '#status = :held',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':held': 'bed_held' },
+  });
+  return held.map((c) => ({ caseId: String(c.caseId), expiresAt: String((c.hold as { expiresAt?: string } | undefined)?.expiresAt) }));
 }
 
 /** Binds the port first (503 until ready), so a busy port fails fast and clearly. */

@@ -1,5 +1,4 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../functions/adapters/dynamo';
+import { scanAll } from '../functions/adapters/dynamo';
 import { config } from '../functions/config';
 
 export interface OutboxMessage {
@@ -12,16 +11,8 @@ export interface OutboxMessage {
 
 /** Every SMS the system would have sent, oldest first (the notifications table, read in full). */
 export async function readOutbox(): Promise<OutboxMessage[]> {
-  const items: OutboxMessage[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new ScanCommand({ TableName: config().tableName('notifications'), ExclusiveStartKey }),
-    );
-    for (const i of page.Items ?? []) {
-      items.push({ to: i.to, body: i.body, caseId: i.caseId, sentAt: i.sentAt, recipient: i.recipient });
-    }
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items.sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+  const items = await scanAll({ TableName: config().tableName('notifications') });
+  return items
+    .map((i) => ({ to: String(i.to), body: String(i.body), caseId: String(i.caseId), sentAt: String(i.sentAt), recipient: String(i.recipient) }))
+    .sort((a, b) => a.sentAt.localeCompare(b.sentAt));
 }

@@ -33,7 +33,6 @@ export function resolveIntrinsics(value: unknown): string {
 export interface SynthesizedStateMachine {
   logicalId: string;
   definition: Record<string, unknown> & { StartAt: string; States: Record<string, Record<string, unknown>> };
-  /** Logical id of each Lambda a Task state invokes, by state name. */
 }
 
 /** Every state machine of the workflow stack's synthesized template, definitions resolved. */

@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Actor, CaseStatus, Hold, Placement, TimelineEntry } from '../domain/case';
 import { CaseClosedError, ConflictError, NotFoundError, ValidationError } from '../domain/errors';
 import { facilitySchema, type Facility, type WardBeds, type WardUpdate } from '../domain/facility';
-import type { Capacity, HoldResult } from '../domain/ports';
+import type { Capacity, EndHoldInput, HoldInput, HoldResult } from '../domain/ports';
 import { config } from '../config';
-import { documentClient } from './dynamo';
+import { documentClient, scanAll } from './dynamo';
 
 /** Facility entity keys: a META item and a WARD#<ward> item per ward. */
 export const facilityKeys = {
@@ -82,14 +82,7 @@ export class DynamoCapacity implements Capacity {
   }
 
   async list(): Promise<Facility[]> {
-    const items: Array<Record<string, unknown>> = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient().send(new ScanCommand({ TableName: this.facilities, ExclusiveStartKey, ConsistentRead: true }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return toFacilities(items);
+    return toFacilities(await scanAll({ TableName: this.facilities, ConsistentRead: true }));
   }
 
   async get(facilityId: string): Promise<Facility | undefined> {
@@ -99,7 +92,7 @@ export class DynamoCapacity implements Capacity {
     return toFacilities(Items)[0];
   }
 
-  async hold(input: { caseId: string; facilityId: string; ward: string; expiresAt: string; owner: Actor; placement: Placement; entry: TimelineEntry }): Promise<HoldResult> {
+  async hold(input: HoldInput): Promise<HoldResult> {
     const hold: Hold = { facilityId: input.facilityId, ward: input.ward, expiresAt: input.expiresAt };
     const result = await transactWrite([
       {
@@ -141,14 +134,7 @@ export class DynamoCapacity implements Capacity {
    * Ends a hold. `expired` and `cancelled` return the bed to the pool; `admission_confirmed`
    * turns it into an occupied bed (and requires the hold not to have expired at `now`).
    */
-  async endHold(input: {
-    caseId: string;
-    hold: Hold;
-    outcome: Extract<CaseStatus, 'expired' | 'cancelled' | 'escalated' | 'admission_confirmed'>;
-    owner?: Actor;
-    entry: TimelineEntry;
-    now: Date;
-  }): Promise<void> {
+  async endHold(input: EndHoldInput): Promise<void> {
     const toPool = input.outcome !== 'admission_confirmed';
     const caseValues: Record<string, unknown> = {
       ':heldFacility': input.hold.facilityId,

@@ -1,8 +1,8 @@
-import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Recipient, Roster } from '../domain/ports';
 import { onDuty, rosterKeys, rosterSlotSchema, type RosterSlot } from '../domain/roster';
 import { config } from '../config';
-import { documentClient } from './dynamo';
+import { documentClient, scanAll } from './dynamo';
 
 /** Who is on duty, from the rosters table (one item per slot). */
 export class DynamoRoster implements Roster {
@@ -18,14 +18,7 @@ export class DynamoRoster implements Roster {
   }
 
   async list(): Promise<RosterSlot[]> {
-    const items: Array<Record<string, unknown>> = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient().send(new ScanCommand({ TableName: this.table, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items.map((i) => rosterSlotSchema.parse(i)).sort((a, b) => a.rosterKey.localeCompare(b.rosterKey) || a.priority - b.priority);
+    return (await scanAll({ TableName: this.table })).map((i) => rosterSlotSchema.parse(i)).sort((a, b) => a.rosterKey.localeCompare(b.rosterKey) || a.priority - b.priority);
   }
 
   async put(slot: RosterSlot): Promise<void> {

@@ -88,7 +88,6 @@ export function newCaseId(): string {
   for (let i = 0; i < 6; i++) id += alphabet[randomInt(alphabet.length)];
   return id;
 }
-export const caseIdPattern = /^VT-[2-9A-Z]{6}$/;
 
 export const systemActor: Actor = { role: 'system', id: 'verkeerstoren' };
 

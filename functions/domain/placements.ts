@@ -32,6 +32,13 @@ async function loadCase(deps: Pick<PlacementDeps, 'cases' | 'audit'>, caseId: st
   return found;
 }
 
+/** Reads the case again after a conditional write lost a race (the access is already logged). */
+async function reload(deps: Pick<PlacementDeps, 'cases'>, caseId: string): Promise<Case> {
+  const c = await deps.cases.get(caseId);
+  if (!c) throw new NotFoundError(`casus ${caseId} bestaat niet`);
+  return c;
+}
+
 function smsContext(deps: Pick<PlacementDeps, 'publicBaseUrl' | 'callback'>, c: Case): SmsContext {
   const destination = c.decision?.destination ?? 'herstelkliniek';
   return {
@@ -143,11 +150,10 @@ export async function awaitAdmission(deps: PlacementDeps, caseId: string, taskTo
  * the pool, the coordinator becomes the owner and is texted: the case is never dropped.
  */
 export async function handOverToCoordinator(deps: PlacementDeps, caseId: string, error: string): Promise<{ handedOver: boolean }> {
-  await loadCase(deps, caseId, systemActor, 'workflow:HandOverToCoordinator');
+  let c = await loadCase(deps, caseId, systemActor, 'workflow:HandOverToCoordinator');
   // Only an open case is handed over; one confirmed, discharged or cancelled meanwhile stays as it is.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const c = await deps.cases.get(caseId);
-    if (!c) throw new NotFoundError(`casus ${caseId} bestaat niet`);
+    if (attempt > 0) c = await reload(deps, caseId);
     const now = deps.clock.now();
     const owner = { role: 'coordinator', id: c.region };
     const entry = { at: now.toISOString(), step: 'escalated', by: systemActor, detail: `Storing in de workflow (${error}); de coördinator neemt over` };
@@ -244,10 +250,9 @@ const openWithoutBed: CaseStatus[] = ['referred', 'triaged', 'notified', 'escala
  * (which may hold a bed in between) either cancels the hold too or retries.
  */
 export async function cancelCase(deps: PlacementDeps, caseId: string, actor: Actor): Promise<Case> {
-  await loadCase(deps, caseId, actor, 'POST /cases/{caseId}/cancel');
+  let c = await loadCase(deps, caseId, actor, 'POST /cases/{caseId}/cancel');
   for (let attempt = 0; attempt < 5; attempt++) {
-    const c = await deps.cases.get(caseId);
-    if (!c) throw new NotFoundError(`casus ${caseId} bestaat niet`);
+    if (attempt > 0) c = await reload(deps, caseId);
     const now = deps.clock.now();
     const entry = { at: now.toISOString(), step: 'cancelled', by: actor, detail: 'Casus geannuleerd' };
     try {

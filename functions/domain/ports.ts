@@ -81,20 +81,33 @@ export interface WorkflowStarter {
 
 export type HoldResult = 'held' | 'no_bed' | 'case_busy';
 
+export interface HoldInput {
+  caseId: string;
+  facilityId: string;
+  ward: string;
+  expiresAt: string;
+  owner: Actor;
+  placement: Placement;
+  entry: TimelineEntry;
+}
+
+/** Ends a hold: back to the pool (expired, cancelled, escalated) or into an occupied bed (admission_confirmed). */
+export interface EndHoldInput {
+  caseId: string;
+  hold: Hold;
+  outcome: Extract<CaseStatus, 'expired' | 'cancelled' | 'escalated' | 'admission_confirmed'>;
+  owner?: Actor;
+  entry: TimelineEntry;
+  now: Date;
+}
+
 /** Facilities and their beds; every change is atomic with the case it concerns. */
 export interface Capacity {
   list(): Promise<Facility[]>;
   get(facilityId: string): Promise<Facility | undefined>;
   /** Holds a bed and records the placement on the case, in one transaction. */
-  hold(input: { caseId: string; facilityId: string; ward: string; expiresAt: string; owner: Actor; placement: Placement; entry: TimelineEntry }): Promise<HoldResult>;
-  endHold(input: {
-    caseId: string;
-    hold: Hold;
-    outcome: Extract<CaseStatus, 'expired' | 'cancelled' | 'escalated' | 'admission_confirmed'>;
-    owner?: Actor;
-    entry: TimelineEntry;
-    now: Date;
-  }): Promise<void>;
+  hold(input: HoldInput): Promise<HoldResult>;
+  endHold(input: EndHoldInput): Promise<void>;
   discharge(input: { caseId: string; facilityId: string; ward: string; entry: TimelineEntry }): Promise<void>;
   setWard(facilityId: string, ward: string, update: WardUpdate): Promise<WardBeds>;
   recordPlacement(caseId: string, placement: Placement, status: CaseStatus | undefined, owner: Actor | undefined, entry: TimelineEntry): Promise<void>;

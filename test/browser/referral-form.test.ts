@@ -79,3 +79,44 @@ describe('a GP fills in the referral form', () => {
     expect(text).not.toMatch(/3021|pneumoni|86/);
   });
 });
+
+describe('a bed manager on the bed board', () => {
+  it('changes the total without undoing a hold made after the page loaded', async () => {
+    await page.goto(`${stack.url}/bedden`);
+    const total = page.getByLabel('totaal Wijkkliniek Kralingen algemeen');
+    await total.waitFor();
+    const board = async () =>
+      ((await (await fetch(`${stack.url}/facilities`)).json()) as Array<{ facilityId: string; wards: Array<{ total: number; free: number; held: number }> }>)
+        .find((f) => f.facilityId === 'wk-kralingen')?.wards[0];
+    const before = await board();
+
+    // Meanwhile a referral takes a bed there (the page still shows the old free count).
+    await fetch(`${stack.url}/facilities/wk-alexander/wards/algemeen`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ free: 0 }) });
+    const res = await fetch(`${stack.url}/referrals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...pneumoniaReferral() }) });
+    const { caseId } = (await res.json()) as { caseId: string };
+    for (let i = 0; i < 100 && (await board())?.held === before?.held; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await board()).toMatchObject({ free: (before?.free ?? 0) - 1, held: (before?.held ?? 0) + 1 });
+
+    await total.fill(String((before?.total ?? 0) + 2));
+    await page.locator('tr', { has: total }).getByRole('button', { name: 'Opslaan' }).click();
+    await page.locator('tr', { has: total }).getByText('opgeslagen').waitFor();
+    // Only the total changed: the held bed is still not free.
+    expect(await board()).toEqual({ ward: 'algemeen', total: (before?.total ?? 0) + 2, free: (before?.free ?? 0) - 1, held: (before?.held ?? 0) + 1 });
+    await fetch(`${stack.url}/cases/${caseId}/cancel`, { method: 'POST' });
+  });
+});
+
+function pneumoniaReferral() {
+  const group = (prefix: string) =>
+    Object.fromEntries(
+      Object.entries(pneumonia)
+        .filter(([k]) => k.startsWith(`${prefix}.`))
+        .map(([k, v]) => [k.slice(prefix.length + 1), v === 'true' ? true : v === 'false' ? false : k === 'patient.age' ? Number(v) : v]),
+    );
+  return {
+    patient: { ...group('patient'), postcode: '3061 AB' }, // Kralingen-Crooswijk
+    acp: group('acp'),
+    presentation: group('presentation'),
+    referrer: { ...group('referrer'), requestedAt: '2026-11-23T14:00:00+01:00' },
+  };
+}

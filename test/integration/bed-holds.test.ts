@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../functions/adapters/dynamo';
+import { scanAll } from '../../functions/adapters/dynamo';
 import { config } from '../../functions/config';
 import type { LocalStack } from '../../local/local-stack';
 import { caseWithStatus, eventually, finishedExecution, getJson, postJson, putJson, startTestStack } from '../support/local-stack';
@@ -28,16 +27,7 @@ const ward = async (facilityId: string, name: string) => {
   return facilities.find((f) => f.facilityId === facilityId)?.wards.find((w) => w.ward === name);
 };
 
-const cases = async () => {
-  const items: Array<Record<string, any>> = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(new ScanCommand({ TableName: config().tableName('cases'), ExclusiveStartKey, ConsistentRead: true }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-};
+const cases = () => scanAll({ TableName: config().tableName('cases'), ConsistentRead: true }) as Promise<Array<Record<string, any>>>;
 
 describe('200 GPs refer pneumonia at the same moment, for 10 wijkkliniek beds', () => {
   for (const round of [1, 2, 3]) {
