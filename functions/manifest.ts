@@ -95,3 +95,21 @@ export const consultationTasks = {
 } satisfies Record<string, HandlerSpec>;
 
 export type ConsultationTaskName = keyof typeof consultationTasks;
+
+export interface ScheduledJobSpec extends HandlerSpec {
+  everyMinutes: number;
+  /** The event the schedule passes to the handler. */
+  input: Record<string, unknown>;
+}
+
+/** Jobs on a timer: an EventBridge schedule in AWS, an interval in the local runtime. */
+export const scheduledJobs = {
+  // Behind the workflow's own hold timeout; the grace lets the workflow go first.
+  SweepOverdueHolds: {
+    file: 'sweep-holds',
+    everyMinutes: 5,
+    input: { graceSeconds: 300 },
+    tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' },
+    sms: true,
+  },
+} satisfies Record<string, ScheduledJobSpec>;

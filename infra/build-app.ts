@@ -43,6 +43,8 @@ export function buildApp(props: AppProps = {}) {
     environment,
     holdTimeout,
     consultationTimeouts,
+    // cdk deploy -c alertEmail=storingen@example.nl: who hears of failed executions and jobs.
+    ...(contextValue(app, 'alertEmail') ? { alertEmail: contextValue(app, 'alertEmail') as string } : {}),
   });
   const api = new ApiStack(app, stackNames.api, {
     description: 'Verkeerstoren: HTTP API',

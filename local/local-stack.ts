@@ -1,9 +1,7 @@
 import './polyfills';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import { resetDocumentClient, scanAll } from '../functions/adapters/dynamo';
-import { deps } from '../functions/adapters/deps';
-import { releaseOrphanedHolds } from '../functions/domain/placements';
+import { resetDocumentClient } from '../functions/adapters/dynamo';
 import { config, resetConfig } from '../functions/config';
 import { tableEnvVar } from '../functions/data/tables';
 import { createTables, startDynamoLocal, type RunningDynamo } from './dynamodb-local';
@@ -11,8 +9,9 @@ import { loadApiHandlers, loadTaskHandlers } from './handlers';
 import { seedSampleRegion } from './seed';
 import { localRequestListener, startingListener } from './server';
 import { synthesizeWorkflowsInChild } from './synthesized-definition';
-import { consultationTasks, workflowTasks } from '../functions/manifest';
-import { LocalWorkflowEngine } from './workflow-engine';
+import { consultationTasks, scheduledJobs, workflowTasks } from '../functions/manifest';
+import { startSchedule, type JobName, type JobOverrides } from './scheduler';
+import { LocalWorkflowEngine, type LocalHandler } from './workflow-engine';
 
 export interface LocalStackOptions {
   port?: number;
@@ -31,6 +30,8 @@ export interface LocalStackOptions {
   faults?: Record<string, Error>;
   /** Consultation answer times by urgency, in seconds, passed to the synthesis as CDK context. */
   consultationTimeouts?: { U2: number; U3: number; U4: number };
+  /** Scheduled jobs (e.g. the sweep of overdue holds): a shorter interval or other input. */
+  jobs?: JobOverrides;
   log?: (line: string) => void;
 }
 
@@ -119,12 +120,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const engines = new Map([engine, consultationEngine].map((e) => [e.stateMachineArn, e]));
     listener = localRequestListener({ engines, routes });
 
-    // Kept data (--data) may hold beds from before a restart, with no workflow waiting on them.
-    const orphaned = await heldCases();
-    if (orphaned.length) {
-      log(`${orphaned.length} bedreservering(en) van voor de herstart: vrijgeven bij verloop`);
-      await releaseOrphanedHolds(deps(), orphaned);
-    }
+    // The same jobs EventBridge runs in AWS. Their first run catches up at once on what
+    // kept data (--data) brings along, e.g. beds held by workflows from before a restart.
+    const schedule = startSchedule((await loadTaskHandlers(scheduledJobs)) as Record<JobName, LocalHandler>, options.jobs, log);
 
     return {
       url,
@@ -134,6 +132,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       tablePrefix: options.tablePrefix ?? 'verkeerstoren-',
       definition,
       stop: async () => {
+        await schedule.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
@@ -146,16 +145,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await dynamo?.stop();
     throw error;
   }
-}
-
-async function heldCases(): Promise<Array<{ caseId: string; expiresAt: string }>> {
-  const held = await scanAll({
-    TableName: config().tableName('cases'),
-    FilterExpression: '#status = :held',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':held': 'bed_held' },
-  });
-  return held.map((c) => ({ caseId: String(c.caseId), expiresAt: String((c.hold as { expiresAt?: string } | undefined)?.expiresAt) }));
 }
 
 /** Binds the port first (503 until ready), so a busy port fails fast and clearly. */

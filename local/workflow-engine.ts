@@ -33,7 +33,8 @@ export class TaskFailedError extends Error {
 
 const TOKEN_PLACEHOLDER = 'local-task-token-placeholder';
 
-const fakeLambdaContext = (name: string) => ({
+/** What a handler may read of its Lambda context. */
+export const fakeLambdaContext = (name: string) => ({
   functionName: name,
   awsRequestId: randomUUID(),
   getRemainingTimeInMillis: () => 30_000,

@@ -110,11 +110,12 @@ export class DynamoCapacity implements Capacity {
           TableName: this.cases,
           Key: { caseId: input.caseId },
           UpdateExpression:
-            'SET #hold = :hold, placement = :placement, #status = :held, #owner = :owner, timeline = list_append(timeline, :entry), updatedAt = :at, #version = #version + :one',
+            'SET #hold = :hold, holdExpiresAt = :expiresAt, placement = :placement, #status = :held, #owner = :owner, timeline = list_append(timeline, :entry), updatedAt = :at, #version = #version + :one',
           ConditionExpression: 'attribute_exists(caseId) AND attribute_not_exists(#hold) AND #status = :triaged',
           ExpressionAttributeNames: { '#hold': 'hold', '#status': 'status', '#owner': 'owner', '#version': 'version' },
           ExpressionAttributeValues: {
             ':hold': hold,
+            ':expiresAt': hold.expiresAt,
             ':placement': input.placement,
             ':held': 'bed_held',
             ':triaged': 'triaged',
@@ -154,7 +155,8 @@ export class DynamoCapacity implements Capacity {
       sets.push('#owner = :owner');
       caseValues[':owner'] = input.owner;
     }
-    const update = `SET ${sets.join(', ')} REMOVE admissionTaskToken${toPool ? ', #hold' : ''}`;
+    // Every outcome takes the case off the heldBeds index; a confirmed admission keeps its hold as the record of where.
+    const update = `SET ${sets.join(', ')} REMOVE admissionTaskToken, holdExpiresAt${toPool ? ', #hold' : ''}`;
     const names: Record<string, string> = { '#status': 'status', '#version': 'version', '#hold': 'hold' };
     if (input.owner) names['#owner'] = 'owner';
     const result = await transactWrite([
@@ -186,6 +188,28 @@ export class DynamoCapacity implements Capacity {
         toPool ? 'er is geen lopende bedreservering voor deze casus' : 'de bedreservering is verlopen of al afgehandeld',
       );
     }
+  }
+
+  /** Cases of the region whose hold expired before `before`, from the sparse heldBeds index. */
+  async overdueHolds(region: string, before: Date): Promise<string[]> {
+    const ids: string[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient().send(
+        new QueryCommand({
+          TableName: this.cases,
+          IndexName: 'heldBeds',
+          KeyConditionExpression: '#region = :region AND holdExpiresAt < :before',
+          ExpressionAttributeNames: { '#region': 'region' },
+          ExpressionAttributeValues: { ':region': region, ':before': before.toISOString() },
+          ProjectionExpression: 'caseId',
+          ExclusiveStartKey,
+        }),
+      );
+      ids.push(...(page.Items ?? []).map((i) => String(i.caseId)));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return ids;
   }
 
   /** Discharge: the occupied bed becomes free again; the case is closed. */

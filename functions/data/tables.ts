@@ -22,6 +22,9 @@ export const tables: readonly TableDefinition[] = [
     id: 'cases',
     description: 'Referral cases: referral, decision, hold, placement, owner, timeline',
     partitionKey: { name: 'caseId', type: 'S' },
+    // Sparse: only a case that holds a bed carries holdExpiresAt, so the sweep reads
+    // just the held beds of its region, never the whole history.
+    indexes: [{ name: 'heldBeds', partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'holdExpiresAt', type: 'S' } }],
   },
   {
     id: 'facilities',

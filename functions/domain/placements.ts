@@ -179,8 +179,8 @@ export async function handOverToCoordinator(deps: PlacementDeps, caseId: string,
 const handOverFrom: CaseStatus[] = ['referred', 'triaged', 'notified', 'escalated', 'expired'];
 
 /** Workflow step ReleaseHold: nobody confirmed in time; the bed returns and the coordinator takes over. */
-export async function releaseExpiredHold(deps: PlacementDeps, caseId: string): Promise<{ released: boolean }> {
-  const c = await loadCase(deps, caseId, systemActor, 'workflow:ReleaseHold');
+export async function releaseExpiredHold(deps: PlacementDeps, caseId: string, via = 'workflow:ReleaseHold'): Promise<{ released: boolean }> {
+  const c = await loadCase(deps, caseId, systemActor, via);
   if (!c.hold || c.status !== 'bed_held') return { released: false };
   const now = deps.clock.now();
   try {
@@ -211,14 +211,25 @@ const noteWorkflowGone = (deps: Pick<PlacementDeps, 'cases' | 'clock'>, caseId: 
   });
 
 /**
- * After a local restart with kept data, no workflow waits on the beds held before it:
- * those holds are released as the workflow would have, at their expiry.
+ * The safety net behind the workflow's own hold timeout: releases every bed of the
+ * region whose hold expired more than `graceSeconds` ago and is still held, e.g. because
+ * its execution failed, was stopped, or (locally) did not survive a restart. Runs on a
+ * schedule; racing the workflow is safe, as each release is conditional.
  */
-export async function releaseOrphanedHolds(deps: PlacementDeps, cases: Array<{ caseId: string; expiresAt: string }>): Promise<void> {
-  for (const c of cases) {
-    const wait = Math.max(0, Date.parse(c.expiresAt) - deps.clock.now().getTime());
-    setTimeout(() => void releaseExpiredHold(deps, c.caseId).catch((e: unknown) => console.error(e)), Math.min(wait, 2 ** 31 - 1)).unref();
+export async function sweepOverdueHolds(deps: PlacementDeps, region: string, graceSeconds: number): Promise<{ released: string[] }> {
+  const before = new Date(deps.clock.now().getTime() - graceSeconds * 1000);
+  const released: string[] = [];
+  const failed: unknown[] = [];
+  for (const caseId of await deps.capacity.overdueHolds(region, before)) {
+    // One case that fails must not keep the others' beds: go on, and fail the run at the end.
+    try {
+      if ((await releaseExpiredHold(deps, caseId, 'schedule:SweepOverdueHolds')).released) released.push(caseId);
+    } catch (error) {
+      failed.push(error);
+    }
   }
+  if (failed.length) throw new AggregateError(failed, `${failed.length} verlopen bedreservering(en) niet vrijgegeven`);
+  return { released };
 }
 
 /** POST /cases/{caseId}/admission: the facility confirms; the held bed becomes occupied. */

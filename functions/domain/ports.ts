@@ -108,6 +108,8 @@ export interface Capacity {
   /** Holds a bed and records the placement on the case, in one transaction. */
   hold(input: HoldInput): Promise<HoldResult>;
   endHold(input: EndHoldInput): Promise<void>;
+  /** Ids of the region's cases holding a bed whose hold expired before `before`. */
+  overdueHolds(region: string, before: Date): Promise<string[]>;
   discharge(input: { caseId: string; facilityId: string; ward: string; entry: TimelineEntry }): Promise<void>;
   setWard(facilityId: string, ward: string, update: WardUpdate): Promise<WardBeds>;
   recordPlacement(caseId: string, placement: Placement, status: CaseStatus | undefined, owner: Actor | undefined, entry: TimelineEntry): Promise<void>;

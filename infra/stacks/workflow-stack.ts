@@ -9,6 +9,7 @@ import { consultationWorkflow, type ConsultationTimeouts } from '../../workflows
 import { referralWorkflow } from '../../workflows/referral-workflow';
 import type { DataTables } from '../constructs/data-tables';
 import { HandlerFunction } from '../constructs/handler-function';
+import { Operations } from '../constructs/operations';
 
 export interface WorkflowStackProps extends StackProps {
   data: DataTables;
@@ -16,6 +17,7 @@ export interface WorkflowStackProps extends StackProps {
   environment: Record<string, string>;
   holdTimeout: Duration;
   consultationTimeouts: ConsultationTimeouts;
+  alertEmail?: string;
 }
 
 /** The referral workflow (routing is the triage tree) and the SO consultation workflow it starts. */
@@ -65,6 +67,13 @@ export class WorkflowStack extends Stack {
       timeout: Duration.days(14),
       tracingEnabled: true,
       logs: logsFor('ReferralWorkflow'),
+    });
+
+    new Operations(this, 'Operations', {
+      data: props.data,
+      environment: props.environment,
+      stateMachines: { ReferralWorkflow: this.stateMachine, ConsultationWorkflow: this.consultationMachine },
+      ...(props.alertEmail ? { alertEmail: props.alertEmail } : {}),
     });
   }
 }

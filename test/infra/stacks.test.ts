@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/build-app';
 import { tables } from '../../functions/data/tables';
-import { apiRoutes, consultationTasks, workflowTasks } from '../../functions/manifest';
+import { apiRoutes, consultationTasks, scheduledJobs, workflowTasks } from '../../functions/manifest';
 
 // Bundling skipped: these tests read the templates, not the Lambda code.
 const built = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -91,6 +91,60 @@ describe('the consultation workflow', () => {
   it('holds a bed for 2 hours by default', () => {
     const machine = Object.entries(workflow.findResources('AWS::StepFunctions::StateMachine')).find(([id]) => id.startsWith('ReferralWorkflow'))?.[1];
     expect(JSON.stringify(machine?.Properties.DefinitionString)).toMatch(/AwaitAdmission.{0,900}TimeoutSeconds\\":7200/);
+  });
+});
+
+describe('operations: the sweep of overdue holds and the alarms', () => {
+  const ruleOf = (name: string) => resources(workflow, 'AWS::Events::Rule').find((r) => String(r.Properties.Description).startsWith(name));
+
+  it('indexes held beds sparsely by region and expiry, so the sweep never scans the case history', () => {
+    data.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'caseId', KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'heldBeds', KeySchema: [{ AttributeName: 'region', KeyType: 'HASH' }, { AttributeName: 'holdExpiresAt', KeyType: 'RANGE' }] }),
+      ],
+    });
+  });
+
+  it('runs each scheduled job of the manifest on its rate, with its input, on its own Lambda', () => {
+    for (const [name, job] of Object.entries(scheduledJobs)) {
+      const rule = ruleOf(name);
+      expect(rule, name).toBeDefined();
+      expect(rule?.Properties.ScheduleExpression).toBe(`rate(${job.everyMinutes} minutes)`);
+      const [target] = rule?.Properties.Targets as Array<{ Arn: { 'Fn::GetAtt': [string, string] }; Input: string; RetryPolicy: unknown }>;
+      expect(JSON.parse(target?.Input ?? '{}')).toEqual(job.input);
+      const fnId = target?.Arn['Fn::GetAtt'][0] ?? '';
+      expect(fnId).toMatch(new RegExp(`${name}Job`));
+      const env = workflow.toJSON().Resources[fnId].Properties.Environment.Variables;
+      expect(Object.keys(env).filter((k) => k.endsWith('_TABLE')).sort()).toEqual(Object.keys(job.tables).map((t) => `${t.toUpperCase()}_TABLE`).sort());
+    }
+    expect(scheduledJobs.SweepOverdueHolds).toMatchObject({ everyMinutes: 5, input: { graceSeconds: 300 } });
+  });
+
+  it('may query the held-beds index of the cases table', () => {
+    const policies = resources(workflow, 'AWS::IAM::Policy').filter((p) => JSON.stringify(p.Properties.Roles).includes('SweepOverdueHoldsJob'));
+    const statements = JSON.stringify(policies.map((p) => p.Properties.PolicyDocument.Statement));
+    expect(statements).toContain('dynamodb:Query');
+    expect(statements).toMatch(/\/index\/\*/);
+  });
+
+  it('raises an alarm to the alerts topic when an execution fails, times out or is aborted, or a job fails', () => {
+    const alarms = resources(workflow, 'AWS::CloudWatch::Alarm');
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted']) {
+      const onMetric = alarms.filter((a) => a.Properties.MetricName === metric);
+      expect(onMetric, metric).toHaveLength(2);
+      for (const a of onMetric) {
+        expect(a.Properties).toMatchObject({ Namespace: 'AWS/States', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
+        expect(JSON.stringify(a.Properties.AlarmActions)).toMatch(/OperationsAlerts/);
+      }
+    }
+    expect(alarms.filter((a) => a.Properties.MetricName === 'Errors' && a.Properties.Namespace === 'AWS/Lambda')).toHaveLength(Object.keys(scheduledJobs).length);
+    workflow.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it('mails the alarms to the address given as context alertEmail', () => {
+    const withMail = buildApp({ context: { 'aws:cdk:bundling-stacks': [], alertEmail: 'storingen@example.nl' } });
+    Template.fromStack(withMail.workflow).hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'storingen@example.nl' });
   });
 });
 

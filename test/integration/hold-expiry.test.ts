@@ -9,6 +9,9 @@ import { newCaseId, systemActor } from '../../functions/domain/case';
 import { parseReferral } from '../../functions/domain/referral';
 import { decide } from '../../functions/domain/triage/evaluate';
 import { currentTree } from '../../functions/domain/triage/trees';
+import { deps, useClock } from '../../functions/adapters/deps';
+import { sweepOverdueHolds } from '../../functions/domain/placements';
+import { systemClock } from '../../functions/domain/ports';
 
 /**
  * Time is compressed the honest way: the hold timeout is a synth-time setting (CDK context
@@ -64,26 +67,70 @@ describe('a facility that never confirms admission', () => {
   });
 });
 
-describe('a restart of the local stack with kept data', () => {
-  it('releases a bed held before the restart when it expires; a late confirm gets a clear 409', async () => {
-    // A bed held by a workflow that no longer exists: what a restart with --data leaves behind.
-    const cases = new DynamoCaseStore();
-    const now = new Date();
-    const caseId = newCaseId();
-    const parsed = parseReferral(referral({ patient: { postcode: '3031 AB' }, presentation: { safeAtHomeWithSupport: false } }));
-    if (!parsed.ok) throw new Error('bad referral');
-    await cases.create({
-      caseId, region: 'rotterdam', status: 'triaged', referral: parsed.value, owner: systemActor,
-      decision: decide(currentTree, parsed.value), timeline: [], createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 1,
-    });
-    const held = await new DynamoCapacity().hold({
-      caseId, facilityId: 'hk-kort', ward: 'somatiek', expiresAt: new Date(now.getTime() + 1_000).toISOString(), owner: systemActor,
-      placement: { destination: 'herstelkliniek', facilityId: 'hk-kort', ward: 'somatiek', tried: [], at: now.toISOString() },
-      entry: { at: now.toISOString(), step: 'bed_held', by: systemActor },
-    });
-    expect(held).toBe('held');
+/** A bed held by a workflow that no longer exists: what a stopped execution or a restart with --data leaves behind. */
+async function heldWithoutWorkflow(facilityId: string, expiresAt: Date): Promise<string> {
+  const now = new Date();
+  const caseId = newCaseId();
+  const parsed = parseReferral(referral({ patient: { postcode: '3031 AB' }, presentation: { safeAtHomeWithSupport: false } }));
+  if (!parsed.ok) throw new Error('bad referral');
+  await new DynamoCaseStore().create({
+    caseId, region: 'rotterdam', status: 'triaged', referral: parsed.value, owner: systemActor,
+    decision: decide(currentTree, parsed.value), timeline: [], createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 1,
+  });
+  const held = await new DynamoCapacity().hold({
+    caseId, facilityId, ward: 'somatiek', expiresAt: expiresAt.toISOString(), owner: systemActor,
+    placement: { destination: 'herstelkliniek', facilityId, ward: 'somatiek', tried: [], at: now.toISOString() },
+    entry: { at: now.toISOString(), step: 'bed_held', by: systemActor },
+  });
+  expect(held).toBe('held');
+  return caseId;
+}
 
-    const restarted = await startTestStack({ seed: false, tablePrefix: stack.tablePrefix, dynamoEndpoint: stack.dynamoEndpoint });
+describe('the sweep of overdue holds, the safety net behind the workflow timer', () => {
+  const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+  const wardOf = async (facilityId: string) =>
+    ((await getJson(`${stack.url}/facilities`)).body as Array<{ facilityId: string; wards: Array<{ ward: string }> }>)
+      .find((f) => f.facilityId === facilityId)?.wards.find((w) => w.ward === 'somatiek');
+  afterAll(() => useClock(systemClock));
+
+  it('releases only holds expired longer ago than the grace; later and confirmed ones stay', async () => {
+    await seedRegion([testFacility({ facilityId: 'hk-veeg', kind: 'herstelkliniek', district: 'Noord', wards: [{ ward: 'somatiek', total: 5, free: 5, held: 0 }] })]);
+    const longAgo = await heldWithoutWorkflow('hk-veeg', minutes(-10));
+    const justNow = await heldWithoutWorkflow('hk-veeg', minutes(-1));
+    const later = await heldWithoutWorkflow('hk-veeg', minutes(60));
+    const confirmed = await heldWithoutWorkflow('hk-veeg', minutes(1));
+    expect((await postJson(`${stack.url}/cases/${confirmed}/admission`)).status).toBe(200);
+
+    expect(await sweepOverdueHolds(deps(), 'rotterdam', 300)).toEqual({ released: [longAgo] });
+    const swept = (await getJson(`${stack.url}/cases/${longAgo}`)).body;
+    expect(swept).toMatchObject({ status: 'expired', owner: { role: 'coordinator', id: 'rotterdam' } });
+    expect(swept.timeline.at(-1).detail).toMatch(/terug in de pool/);
+    expect(await wardOf('hk-veeg')).toEqual({ ward: 'somatiek', total: 5, free: 2, held: 2 });
+    const told = (await getJson(`${stack.url}/local/outbox`)).body.filter((m: { caseId: string }) => m.caseId === longAgo);
+    expect(told.map((m: { recipient: string }) => m.recipient)).toEqual(['coordinator:rotterdam']);
+
+    // Six minutes on, the hold that had just expired is past the grace too; the others are not.
+    useClock({ now: () => minutes(6) });
+    expect(await sweepOverdueHolds(deps(), 'rotterdam', 300)).toEqual({ released: [justNow] });
+    expect(await sweepOverdueHolds(deps(), 'rotterdam', 300)).toEqual({ released: [] });
+    expect((await getJson(`${stack.url}/cases/${later}`)).body.status).toBe('bed_held');
+    expect((await getJson(`${stack.url}/cases/${confirmed}`)).body.status).toBe('admission_confirmed');
+    expect(await wardOf('hk-veeg')).toEqual({ ward: 'somatiek', total: 5, free: 3, held: 1 });
+    // The index is sparse: whatever ended its hold (expiry, admission) has left it.
+    expect(await new DynamoCapacity().overdueHolds('rotterdam', minutes(24 * 60))).toEqual([later]);
+  });
+});
+
+describe('a restart of the local stack with kept data', () => {
+  it('releases a bed held before the restart once it expires; a late confirm gets a clear 409', async () => {
+    const caseId = await heldWithoutWorkflow('hk-kort', new Date(Date.now() + 1_000));
+    // The sweep runs at start and then on its interval; here every second, without grace.
+    const restarted = await startTestStack({
+      seed: false,
+      tablePrefix: stack.tablePrefix,
+      dynamoEndpoint: stack.dynamoEndpoint,
+      jobs: { SweepOverdueHolds: { everySeconds: 1, input: { graceSeconds: 0 } } },
+    });
     try {
       const found = await eventually(async () => (await getJson(`${restarted.url}/cases/${caseId}`)).body, (c) => c.status === 'expired', 10_000);
       expect(found.owner.role).toBe('coordinator');
