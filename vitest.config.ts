@@ -6,6 +6,9 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     include: ['test/**/*.test.ts'],
     pool: 'forks',
+    // One test file at a time, whatever CPU count a CI container reports: the integration files
+    // each start a stack (and a synth child) against the one DynamoDB Local.
+    maxWorkers: 1,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { CDK_VALIDATION: 'false', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },

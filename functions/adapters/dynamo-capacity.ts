@@ -35,6 +35,9 @@ type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteComma
  * fails, the cancellation reasons (one per item) are returned for the caller to judge.
  */
 async function transactWrite(items: TransactItems): Promise<{ ok: true } | { ok: false; reasons: string[] }> {
+  // A budget in time, not in tries: under a burst (200 referrals for one ward) a slow
+  // machine may need many rounds; half the Lambda timeout (20 s) keeps room for the rest.
+  const deadline = Date.now() + 10_000;
   for (let attempt = 0; ; attempt++) {
     try {
       await documentClient().send(new TransactWriteCommand({ TransactItems: items }));
@@ -42,8 +45,8 @@ async function transactWrite(items: TransactItems): Promise<{ ok: true } | { ok:
     } catch (error) {
       const reasons = cancelReasons(error);
       if (!reasons.length) throw error;
-      if (reasons.includes('TransactionConflict') && attempt < 20) {
-        await sleep(5 + Math.random() * 20 * (attempt + 1));
+      if (reasons.includes('TransactionConflict') && Date.now() < deadline) {
+        await sleep(5 + Math.random() * Math.min(250, 20 * (attempt + 1)));
         continue;
       }
       if (reasons.includes('ConditionalCheckFailed')) return { ok: false, reasons };

@@ -1,5 +1,5 @@
 import { newCaseId, publicCase, systemActor, type Actor, type Case } from './case';
-import { CaseClosedError, ValidationError, NotFoundError } from './errors';
+import { CaseClosedError, ConflictError, ValidationError, NotFoundError } from './errors';
 import { parseReferral, type Referral } from './referral';
 import { districtForPostcode } from './districts';
 import type { AuditLog, CaseStore, Clock, Notifier, Roster, WorkflowStarter } from './ports';
@@ -21,6 +21,19 @@ export interface SubmitDeps {
   notifier: Notifier;
 }
 
+/** Case ids are short for SMS (32^6): on the rare taken one, draw again. */
+async function createWithFreshId(cases: CaseStore, item: Case): Promise<Case> {
+  for (let attempt = 0; ; attempt++) {
+    const candidate = attempt === 0 ? item : { ...item, caseId: newCaseId() };
+    try {
+      await cases.create(candidate);
+      return candidate;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= 4) throw error;
+    }
+  }
+}
+
 /** Validates, stores the case, logs the access, starts the workflow. Nothing is stored on bad input. */
 export async function submitReferral(deps: SubmitDeps, body: unknown, actor: Actor): Promise<Case> {
   const parsed = parseReferral(body);
@@ -28,7 +41,7 @@ export async function submitReferral(deps: SubmitDeps, body: unknown, actor: Act
   const referral = parsed.value;
   const at = deps.clock.now().toISOString();
   const district = districtForPostcode(referral.patient.postcode);
-  const item: Case = {
+  const base: Case = {
     caseId: newCaseId(),
     region: deps.region,
     status: 'referred',
@@ -40,7 +53,7 @@ export async function submitReferral(deps: SubmitDeps, body: unknown, actor: Act
     updatedAt: at,
     version: 1,
   };
-  await deps.cases.create(item);
+  const item = await createWithFreshId(deps.cases, base);
   await deps.audit.record({ caseId: item.caseId, actor, action: 'create', via: 'POST /referrals' });
   try {
     // Only the facts the routing reads go into the execution (its history is kept by Step

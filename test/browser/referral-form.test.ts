@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { LocalStack } from '../../local/local-stack';
-import { startTestStack } from '../support/local-stack';
+import { eventually, startTestStack } from '../support/local-stack';
 import { smsLeaks, withoutAllowedParts } from '../../functions/domain/sms-privacy';
 
 /**
@@ -97,7 +97,7 @@ describe('a bed manager on the bed board', () => {
     await fetch(`${stack.url}/facilities/wk-alexander/wards/algemeen`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ free: 0 }) });
     const res = await fetch(`${stack.url}/referrals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...pneumoniaReferral() }) });
     const { caseId } = (await res.json()) as { caseId: string };
-    for (let i = 0; i < 100 && (await board())?.held === before?.held; i++) await new Promise((r) => setTimeout(r, 50));
+    await eventually(board, (w) => w?.held !== before?.held);
     expect(await board()).toMatchObject({ free: (before?.free ?? 0) - 1, held: (before?.held ?? 0) + 1 });
 
     await total.fill(String((before?.total ?? 0) + 2));

@@ -15,11 +15,12 @@ import { systemClock } from '../../functions/domain/ports';
 
 /**
  * Time is compressed the honest way: the hold timeout is a synth-time setting (CDK context
- * holdTimeoutSeconds), so this stack runs a definition whose AwaitAdmission times out after 2 s.
+ * holdTimeoutSeconds), so this stack runs a definition whose AwaitAdmission times out after 8 s
+ * (long enough for a slow machine to look at the held bed first).
  */
 let stack: LocalStack;
 beforeAll(async () => {
-  stack = await startTestStack({ seed: false, holdTimeoutSeconds: 2 });
+  stack = await startTestStack({ seed: false, holdTimeoutSeconds: 8 });
   await seedRegion([testFacility({ facilityId: 'hk-kort', kind: 'herstelkliniek', district: 'Noord', wards: [{ ward: 'somatiek', total: 2, free: 1, held: 0 }] })]);
 });
 afterAll(async () => {
@@ -37,12 +38,12 @@ describe('a facility that never confirms admission', () => {
     const res = await postJson(`${stack.url}/referrals`, referral({ patient: { postcode: '3031 AB' }, presentation: { safeAtHomeWithSupport: false } }));
     caseId = res.body.caseId;
     const found = await caseWithStatus(stack, caseId, ['bed_held']);
-    expect(Date.parse(found.hold.expiresAt) - Date.parse(found.timeline.at(-1).at)).toBeLessThanOrEqual(2_500);
+    expect(Date.parse(found.hold.expiresAt) - Date.parse(found.timeline.at(-1).at)).toBeLessThanOrEqual(8_500);
     expect(await somatiek()).toEqual({ ward: 'somatiek', total: 2, free: 0, held: 1 });
   });
 
   it('loses the hold after the timeout: the bed returns and the coordinator takes over', async () => {
-    const execution = await finishedExecution(stack, caseId);
+    const execution = await finishedExecution(stack, caseId, 30_000);
     expect(execution.path.slice(-3)).toEqual(['AwaitAdmission', 'ReleaseHold', 'HoldExpired']);
     const found = (await getJson(`${stack.url}/cases/${caseId}`)).body;
     expect(found.status).toBe('expired');

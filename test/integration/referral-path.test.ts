@@ -58,6 +58,8 @@ describe('a GP refers an 86-year-old with pneumonia, low complex and stable', ()
   });
 
   it('completes the workflow when the facility confirms admission', async () => {
+    // The SMS goes out just before the step lands on the timeline; a nurse is never that quick.
+    await eventually(async () => (await getJson(`${stack.url}/cases/${caseId}`)).body, (c) => c.timeline.some((t: { step: string }) => t.step === 'notified'));
     const res = await postJson(`${stack.url}/cases/${caseId}/admission`);
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('admission_confirmed');

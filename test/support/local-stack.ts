@@ -62,8 +62,9 @@ export const caseWithStatus = (stack: LocalStack, caseId: string, statuses: stri
     (c) => statuses.includes(c.status),
   );
 
-export const finishedExecution = (stack: LocalStack, caseId: string): Promise<Execution> =>
+export const finishedExecution = (stack: LocalStack, caseId: string, timeoutMs?: number): Promise<Execution> =>
   eventually(
     () => stack.engine.describe(executionArn(caseId)) as Execution,
     (e) => !!e && e.status !== 'RUNNING',
+    timeoutMs,
   );

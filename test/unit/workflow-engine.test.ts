@@ -27,7 +27,8 @@ function callbackMachine(timeoutSeconds: number) {
 }
 
 const until = async (check: () => boolean) => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 1000 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  if (!check()) throw new Error('condition not met within 10 s');
 };
 
 describe('the local engine with .waitForTaskToken', () => {

@@ -1,0 +1,41 @@
+import { describe, expect, it, vi } from 'vitest';
+import type * as caseModule from '../../functions/domain/case';
+import type { Case } from '../../functions/domain/case';
+import { ConflictError } from '../../functions/domain/errors';
+import { submitReferral, type SubmitDeps } from '../../functions/domain/referrals';
+import { currentTree } from '../../functions/domain/triage/trees';
+import { referral } from '../support/referral';
+
+// The collision is a fault injected on purpose: the id generator first draws a taken id.
+const drawn = vi.hoisted(() => ['VT-AAAAAA', 'VT-BBBBBB']);
+vi.mock('../../functions/domain/case', async (original) => ({
+  ...(await original<typeof caseModule>()),
+  newCaseId: () => drawn.shift() ?? 'VT-CCCCCC',
+}));
+
+describe('a new case id that is already taken (32^6 ids, so it happens in a busy region)', () => {
+  it('is drawn again; the referral is stored once, under the fresh id, and the workflow starts for it', async () => {
+    const stored = new Map<string, Case>([['VT-AAAAAA', { caseId: 'VT-AAAAAA' } as Case]]);
+    const started: string[] = [];
+    const deps = {
+      // Like the real store's condition: create fails when the id exists.
+      cases: {
+        create: async (c: Case) => {
+          if (stored.has(c.caseId)) throw new ConflictError(`case ${c.caseId} exists`);
+          stored.set(c.caseId, c);
+        },
+      },
+      audit: { record: async () => undefined },
+      workflow: { start: async (caseId: string) => (started.push(caseId), { executionArn: `arn:${caseId}` }) },
+      clock: { now: () => new Date('2026-11-23T14:00:00Z') },
+      region: 'rotterdam',
+      tree: currentTree,
+    } as unknown as SubmitDeps;
+
+    const created = await submitReferral(deps, referral(), { role: 'gp', id: 'test' });
+    expect(created.caseId).toBe('VT-BBBBBB');
+    expect(started).toEqual(['VT-BBBBBB']);
+    expect(stored.get('VT-AAAAAA')).toEqual({ caseId: 'VT-AAAAAA' }); // the other case untouched
+    expect(stored.get('VT-BBBBBB')?.status).toBe('referred');
+  });
+});
