@@ -5,12 +5,14 @@ import { currentTree } from '../functions/domain/triage/trees';
 import { defaultConsultationTimeouts } from '../workflows/consultation-workflow';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
+import { WebStack } from './stacks/web-stack';
 import { WorkflowStack } from './stacks/workflow-stack';
 
 export const stackNames = {
   data: 'Verkeerstoren-Data',
   workflow: 'Verkeerstoren-Workflow',
   api: 'Verkeerstoren-Api',
+  web: 'Verkeerstoren-Web',
 } as const;
 
 const cdkJson = JSON.parse(readFileSync(fileURLToPath(new URL('../cdk.json', import.meta.url)), 'utf8')) as { context: Record<string, string> };
@@ -53,8 +55,9 @@ export function buildApp(props: AppProps = {}) {
     consultationMachine: workflow.consultationMachine,
     environment,
   });
+  const web = new WebStack(app, stackNames.web, { description: 'Verkeerstoren: web-app en API onder één domein (CloudFront)', api: api.api });
   Tags.of(app).add('project', 'verkeerstoren');
-  return { app, data, workflow, api };
+  return { app, data, workflow, api, web };
 }
 
 /** Synthesizes without bundling Lambda code: what tests and the local runtime need. */

@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { readOutbox } from './outbox';
 import type { LocalWorkflowEngine, LocalHandler } from './workflow-engine';
 import { TaskFailedError } from './workflow-engine';
+import pages from '../web/pages.json';
 
 const webDir = fileURLToPath(new URL('../web/', import.meta.url));
 const types: Record<string, string> = {
@@ -112,9 +113,9 @@ function toEvent(req: IncomingMessage, url: URL, body: string, pathParameters: R
 }
 
 async function serveStatic(res: ServerResponse, pathname: string): Promise<boolean> {
-  // The web app is a single page: its own routes (/, /casus/…, /bedden, /telefoons) load index.html.
-  const appRoutes = ['/', '/telefoons', '/bedden'];
-  const file = appRoutes.includes(pathname) || pathname.startsWith('/casus/') ? 'index.html' : pathname.slice(1);
+  // The web app is a single page: its own routes (web/pages.json, as CloudFront does) load index.html.
+  const page = pages.paths.includes(pathname) || pages.prefixes.some((p) => pathname.startsWith(p));
+  const file = page ? 'index.html' : pathname.slice(1);
   const full = normalize(join(webDir, file));
   if (!full.startsWith(webDir)) return false;
   try {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/build-app';
+import { apiPathPatterns, pageRewriteCode } from '../../infra/stacks/web-stack';
 import { tables } from '../../functions/data/tables';
 import { apiRoutes, consultationTasks, scheduledJobs, workflowTasks } from '../../functions/manifest';
 
@@ -190,5 +191,54 @@ describe('the API stack', () => {
         .map(([id]) => id);
     expect(startersOf('ReferralWorkflow')).toEqual([expect.stringMatching(/^CreateReferral/)]);
     expect(startersOf('ConsultationWorkflow')).toEqual([expect.stringMatching(/^EscalateCase/)]);
+  });
+});
+
+describe('the web stack: the web app and the API under one domain, as SMS links expect', () => {
+  const web = Template.fromStack(built.web);
+  const distribution = () => resources(web, 'AWS::CloudFront::Distribution')[0]?.Properties.DistributionConfig;
+  // The CloudFront function, run as CloudFront would: a viewer request in, a request out.
+  const rewrite = (uri: string): string => {
+    const handler = new Function(`${pageRewriteCode()}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    return handler({ request: { uri } }).uri;
+  };
+  const matches = (pattern: string, path: string) => new RegExp(`^${pattern.replace(/\*/g, '.*')}$`).test(path);
+
+  it('sends every API route to the HTTP API, uncached and with all methods, and nothing of the app', () => {
+    const behaviors = distribution().CacheBehaviors as Array<{ PathPattern: string; AllowedMethods: string[]; CachePolicyId: string; ViewerProtocolPolicy: string }>;
+    expect(behaviors.map((b) => b.PathPattern).sort()).toEqual(apiPathPatterns());
+    for (const route of apiRoutes) {
+      const concrete = route.path.replace(/\{\w+\}/g, 'x1');
+      expect(apiPathPatterns().some((p) => matches(p, concrete)), route.path).toBe(true);
+    }
+    for (const page of ['/', '/bedden', '/telefoons', '/casus/VT-7K2M9Q', '/app.js', '/styles.css']) {
+      expect(apiPathPatterns().some((p) => matches(p, page)), page).toBe(false);
+    }
+    for (const b of behaviors) {
+      expect(b.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT']));
+      expect(b.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // Managed-CachingDisabled
+      expect(b.ViewerProtocolPolicy).toBe('https-only');
+    }
+    const apiOrigin = (distribution().Origins as Array<{ Id: string; CustomOriginConfig?: unknown; DomainName: unknown }>).find((o) => o.CustomOriginConfig);
+    expect(JSON.stringify(apiOrigin?.DomainName)).toMatch(/HttpApi/);
+  });
+
+  it('serves web/ from a private bucket, only through CloudFront', () => {
+    web.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    web.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    expect(distribution()).toMatchObject({ DefaultRootObject: 'index.html', DefaultCacheBehavior: expect.objectContaining({ ViewerProtocolPolicy: 'redirect-to-https' }) });
+    web.hasResourceProperties('Custom::CDKBucketDeployment', { DistributionPaths: ['/*'] });
+  });
+
+  it('loads index.html for the app routes, as the local server does, and leaves files alone', () => {
+    expect(rewrite('/')).toBe('/index.html');
+    expect(rewrite('/casus/VT-7K2M9Q')).toBe('/index.html');
+    expect(rewrite('/bedden')).toBe('/index.html');
+    expect(rewrite('/app.js')).toBe('/app.js');
+    expect(rewrite('/styles.css')).toBe('/styles.css');
+    const fn = resources(web, 'AWS::CloudFront::Function')[0];
+    expect(fn?.Properties.FunctionCode).toBe(pageRewriteCode());
   });
 });
