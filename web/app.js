@@ -193,7 +193,11 @@ async function showBeds() {
 }
 
 async function showPhones() {
-  const { body } = await api('/local/outbox');
+  const { status, body } = await api('/local/outbox');
+  if (status !== 200 || !Array.isArray(body)) {
+    // Only the local stack has an outbox; deployed, the texts go to real phones.
+    return show(el('h1', {}, 'Telefoons'), el('p', {}, 'Deze pagina hoort bij de lokale omgeving (npm start). Hier gaan sms-berichten naar echte telefoons.'));
+  }
   const byPhone = new Map();
   for (const m of body) byPhone.set(m.to, [...(byPhone.get(m.to) ?? []), m]);
   show(el('h1', {}, 'Telefoons'),
