@@ -86,7 +86,7 @@ const requestConsultation: HandlerSpec = {
 
 /** Task states of the SO consultation workflow; the three waits differ only in their timeout. */
 export const consultationTasks = {
-  SelectConsultee: { file: 'select-consultee', tables: { rosters: 'read', cases: 'read' } },
+  SelectConsultee: { file: 'select-consultee', tables: { rosters: 'read', cases: 'read', audit: 'append' } },
   AwaitSoAnswerU2: requestConsultation,
   AwaitSoAnswerU3: requestConsultation,
   AwaitSoAnswerU4: requestConsultation,

@@ -62,8 +62,9 @@ export interface ConsultationInput {
 const closedStatuses = ['cancelled', 'discharged', 'call_112'];
 
 /** Workflow step SelectConsultee: is the case still open, and is someone left in the chain for this attempt? */
-export async function selectConsultee(deps: Pick<ConsultationDeps, 'roster' | 'clock' | 'cases'>, input: ConsultationInput) {
+export async function selectConsultee(deps: Pick<ConsultationDeps, 'roster' | 'clock' | 'cases' | 'audit'>, input: ConsultationInput) {
   const c = await deps.cases.get(input.caseId);
+  if (c) await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'read', via: 'workflow:SelectConsultee' });
   if (!c || closedStatuses.includes(c.status)) return { closed: true, hasConsultee: false, role: 'none', chainLength: 0 };
   const chain = await deps.roster.soChain(deps.clock.now());
   const next = chain[input.attempt];
@@ -123,7 +124,7 @@ export async function requestConsultation(deps: ConsultationDeps, input: Consult
 }
 
 /** Workflow step RecordNoAnswer: the consultee let the time pass. */
-export async function recordNoAnswer(deps: Pick<ConsultationDeps, 'cases' | 'clock' | 'roster'>, input: ConsultationInput) {
+export async function recordNoAnswer(deps: Pick<ConsultationDeps, 'cases' | 'clock' | 'roster' | 'audit'>, input: ConsultationInput) {
   const chain = await deps.roster.soChain(deps.clock.now());
   const who = chain[input.attempt]?.name ?? `consulent ${input.attempt + 1}`;
   await deps.cases.appendTimeline(input.caseId, {
@@ -132,6 +133,7 @@ export async function recordNoAnswer(deps: Pick<ConsultationDeps, 'cases' | 'clo
     by: systemActor,
     detail: `Geen antwoord van ${who} binnen de tijd; door naar de volgende`,
   });
+  await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'update', via: 'workflow:RecordNoAnswer' });
   return {};
 }
 
@@ -140,6 +142,7 @@ export async function escalateToCoordinator(deps: ConsultationDeps, input: Consu
   const now = deps.clock.now();
   const c = await deps.cases.get(input.caseId);
   if (!c) throw new NotFoundError(`casus ${input.caseId} bestaat niet`);
+  await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'read', via: 'workflow:NotifyCoordinator' });
   const coordinator = await deps.roster.coordinator(now);
   await deps.notifier.send({
     to: coordinator.phone,

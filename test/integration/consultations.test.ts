@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../functions/adapters/dynamo';
 import { useClock } from '../../functions/adapters/deps';
+import { config } from '../../functions/config';
 import { systemClock } from '../../functions/domain/ports';
 import type { LocalStack } from '../../local/local-stack';
 import type { Execution } from '../../local/workflow-engine';
@@ -56,6 +59,12 @@ describe('a HAP triagist escalates at night and nobody answers', () => {
     ]);
     expect(found.timeline.find((t: { step: string }) => t.step === 'hap_escalation').by.role).toBe('anonymous');
     expect((await messagesFor(caseId)).map((m) => m.recipient).slice(1)).toEqual(['so:1', 'vs_pa:2', 'coordinator:rotterdam']);
+    // Every step that read or changed the case is in the access log (NEN 7513).
+    const { Items = [] } = await documentClient().send(new QueryCommand({ TableName: config().tableName('audit'), KeyConditionExpression: 'caseId = :c', ExpressionAttributeValues: { ':c': caseId } }));
+    expect(new Set(Items.map((a) => `${a.action} ${a.via}`))).toEqual(new Set([
+      'create POST /referrals', 'update workflow:RecordDecision', 'read workflow:PlaceCase', 'read workflow:NotifyDestination', 'read GET /cases/{caseId}',
+      'update POST /cases/{caseId}/escalations', 'read workflow:SelectConsultee', 'read workflow:AwaitSoAnswer', 'update workflow:RecordNoAnswer', 'read workflow:NotifyCoordinator',
+    ]));
   });
 });
 
