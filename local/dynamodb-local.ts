@@ -97,7 +97,7 @@ export function createTableInput(def: TableDefinition, name: string): CreateTabl
               { AttributeName: i.partitionKey.name, KeyType: 'HASH' as const },
               ...(i.sortKey ? [{ AttributeName: i.sortKey.name, KeyType: 'RANGE' as const }] : []),
             ],
-            Projection: { ProjectionType: 'ALL' as const },
+            Projection: { ProjectionType: i.keysOnly ? ('KEYS_ONLY' as const) : ('ALL' as const) },
           })),
         }
       : {}),
@@ -139,5 +139,12 @@ async function addMissingIndexes(client: DynamoDBClient, def: TableDefinition, n
         GlobalSecondaryIndexUpdates: [{ Create: index }],
       }),
     );
+    // Queries fail while the index is CREATING (about half a second here).
+    for (let i = 0; ; i++) {
+      const { Table: now } = await client.send(new DescribeTableCommand({ TableName: name }));
+      if (now?.GlobalSecondaryIndexes?.find((g) => g.IndexName === index.IndexName)?.IndexStatus === 'ACTIVE') break;
+      if (i > 300) throw new Error(`index ${index.IndexName} of ${name} did not become active`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }

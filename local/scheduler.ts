@@ -37,6 +37,7 @@ export function startSchedule(handlers: Record<JobName, LocalHandler>, overrides
           timers.delete(timer);
           tick();
         }, everyMs);
+        timer.unref();
         timers.add(timer);
       });
       running.add(done);

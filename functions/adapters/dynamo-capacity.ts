@@ -8,6 +8,7 @@ import { facilitySchema, type Facility, type WardBeds, type WardUpdate } from '.
 import type { Capacity, EndHoldInput, HoldInput, HoldResult } from '../domain/ports';
 import { config } from '../config';
 import { documentClient, scanAll } from './dynamo';
+import { retryUntil } from '../lib/deadline';
 
 /** Facility entity keys: a META item and a WARD#<ward> item per ward. */
 export const facilityKeys = {
@@ -36,8 +37,9 @@ type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteComma
  */
 async function transactWrite(items: TransactItems): Promise<{ ok: true } | { ok: false; reasons: string[] }> {
   // A budget in time, not in tries: under a burst (200 referrals for one ward) a slow
-  // machine may need many rounds; half the Lambda timeout (20 s) keeps room for the rest.
-  const deadline = Date.now() + 10_000;
+  // machine may need many rounds. At most 10 s, and never past the invocation's own end
+  // (a placement may try several facilities in one Lambda call).
+  const deadline = retryUntil(10_000);
   for (let attempt = 0; ; attempt++) {
     try {
       await documentClient().send(new TransactWriteCommand({ TransactItems: items }));

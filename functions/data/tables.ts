@@ -13,7 +13,8 @@ export interface TableDefinition {
   description: string;
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
-  indexes?: Array<{ name: string; partitionKey: KeyAttribute; sortKey?: KeyAttribute }>;
+  /** Global secondary indexes; `keysOnly` projects the keys only (least data, AVG). */
+  indexes?: Array<{ name: string; partitionKey: KeyAttribute; sortKey?: KeyAttribute; keysOnly?: boolean }>;
   timeToLiveAttribute?: string;
 }
 
@@ -23,8 +24,8 @@ export const tables: readonly TableDefinition[] = [
     description: 'Referral cases: referral, decision, hold, placement, owner, timeline',
     partitionKey: { name: 'caseId', type: 'S' },
     // Sparse: only a case that holds a bed carries holdExpiresAt, so the sweep reads
-    // just the held beds of its region, never the whole history.
-    indexes: [{ name: 'heldBeds', partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'holdExpiresAt', type: 'S' } }],
+    // just the held beds of its region, never the whole history; keys only, no patient data.
+    indexes: [{ name: 'heldBeds', partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'holdExpiresAt', type: 'S' }, keysOnly: true }],
   },
   {
     id: 'facilities',

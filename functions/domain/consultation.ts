@@ -120,6 +120,7 @@ export async function requestConsultation(deps: ConsultationDeps, input: Consult
     by: systemActor,
     detail: `Consultverzoek (${reasonText(input.reason)}) aan ${consultee.name} (${consultee.role === 'vs_pa' ? 'VS/PA' : 'SO'}), poging ${input.attempt + 1}, antwoord binnen ${minutes} min`,
   });
+  await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'update', via: 'workflow:AwaitSoAnswer' });
   return {};
 }
 
@@ -163,6 +164,7 @@ export async function escalateToCoordinator(deps: ConsultationDeps, input: Consu
     by: systemActor,
     detail: 'Niemand in de SO-dienstketen antwoordde; coördinator ingeschakeld',
   }, { owner: { role: 'coordinator', id: c.region } });
+  await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'update', via: 'workflow:NotifyCoordinator' });
   return {};
 }
 

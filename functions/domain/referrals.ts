@@ -21,7 +21,11 @@ export interface SubmitDeps {
   notifier: Notifier;
 }
 
-/** Case ids are short for SMS (32^6): on the rare taken one, draw again. */
+/**
+ * Case ids are short for SMS (32^6): on the rare taken one, draw again. But the id may be
+ * "taken" by this very case, when the SDK retried a write that had landed: that is success,
+ * not a reason for a second case.
+ */
 async function createWithFreshId(cases: CaseStore, item: Case): Promise<Case> {
   for (let attempt = 0; ; attempt++) {
     const candidate = attempt === 0 ? item : { ...item, caseId: newCaseId() };
@@ -30,6 +34,8 @@ async function createWithFreshId(cases: CaseStore, item: Case): Promise<Case> {
       return candidate;
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= 4) throw error;
+      const existing = await cases.get(candidate.caseId);
+      if (existing && existing.createdAt === candidate.createdAt && JSON.stringify(existing.referral) === JSON.stringify(candidate.referral)) return candidate;
     }
   }
 }

@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { Actor } from '../domain/case';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
+import { withInvocationDeadline } from './deadline';
 
 export interface HttpRequest {
   method: string;
@@ -14,11 +15,20 @@ export type HttpResponse = { statusCode: number; body: unknown } | { statusCode:
 
 type Event = APIGatewayProxyEventV2 & { parsedBody?: unknown };
 
-/** Who is calling. Until login lands, the API gateway's JWT claims if any, else the source address. */
-function actorOf(event: APIGatewayProxyEventV2): Actor {
+/**
+ * Who is calling. Until login lands, the API gateway's JWT claims if any, else the address.
+ * Behind CloudFront the source is an edge server; the viewer's own address comes in the
+ * CloudFront-Viewer-Address header ("ip:port"). Both are kept, so a forged header sent
+ * straight to the API shows a source that is no CloudFront edge.
+ */
+export function actorOf(event: APIGatewayProxyEventV2): Actor {
   const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, string> } } }).authorizer?.jwt?.claims;
   if (claims?.sub) return { role: claims['custom:role'] ?? 'user', id: claims.sub };
-  return { role: 'anonymous', id: event.requestContext?.http?.sourceIp ?? 'unknown' };
+  const source = event.requestContext?.http?.sourceIp ?? 'unknown';
+  const viewer = event.headers?.['cloudfront-viewer-address'];
+  if (!viewer) return { role: 'anonymous', id: source };
+  const ip = viewer.slice(0, viewer.lastIndexOf(':')).replace(/^\[|\]$/g, '') || viewer;
+  return { role: 'anonymous', id: `${ip} via ${source}` };
 }
 
 const jsonBody: middy.MiddlewareObj<Event, APIGatewayProxyResultV2> = {
@@ -64,13 +74,15 @@ export function httpHandler(fn: (request: HttpRequest) => Promise<HttpResponse>)
   return middy<Event, APIGatewayProxyResultV2>()
     .use(jsonBody)
     .use(errorMapper)
-    .handler(async (event) => {
-      const response = await fn({
-        method: event.requestContext?.http?.method ?? 'GET',
-        body: event.parsedBody,
-        pathParameters: event.pathParameters ?? {},
-        actor: actorOf(event),
-      });
+    .handler(async (event, context) => {
+      const response = await withInvocationDeadline(context, () =>
+        fn({
+          method: event.requestContext?.http?.method ?? 'GET',
+          body: event.parsedBody,
+          pathParameters: event.pathParameters ?? {},
+          actor: actorOf(event),
+        }),
+      );
       if ('html' in response) {
         return {
           statusCode: response.statusCode,

@@ -42,6 +42,7 @@ export class DataTables extends Construct {
           indexName: index.name,
           partitionKey: attr(index.partitionKey),
           ...(index.sortKey ? { sortKey: attr(index.sortKey) } : {}),
+          projectionType: index.keysOnly ? dynamodb.ProjectionType.KEYS_ONLY : dynamodb.ProjectionType.ALL,
         });
       }
       this.byId.set(def.id, table);

@@ -62,7 +62,14 @@ export class WebStack extends Stack {
       origin: new origins.HttpOrigin(apiDomain, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }),
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      originRequestPolicy: new cloudfront.OriginRequestPolicy(this, 'ApiRequests', {
+        comment: 'Verkeerstoren API: wat de handlers lezen, plus het adres van de gebruiker (NEN 7513)',
+        // Not Host: API Gateway answers only to its own name. (A login's Authorization header
+        // will need a cache policy: CloudFront forwards it only from there.)
+        headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList('Accept', 'Content-Type', 'User-Agent', 'CloudFront-Viewer-Address'),
+        queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
+        cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
+      }),
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
       responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
     };

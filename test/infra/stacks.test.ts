@@ -102,7 +102,11 @@ describe('operations: the sweep of overdue holds and the alarms', () => {
     data.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'caseId', KeyType: 'HASH' }],
       GlobalSecondaryIndexes: [
-        Match.objectLike({ IndexName: 'heldBeds', KeySchema: [{ AttributeName: 'region', KeyType: 'HASH' }, { AttributeName: 'holdExpiresAt', KeyType: 'RANGE' }] }),
+        Match.objectLike({
+          IndexName: 'heldBeds',
+          KeySchema: [{ AttributeName: 'region', KeyType: 'HASH' }, { AttributeName: 'holdExpiresAt', KeyType: 'RANGE' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' }, // no patient data in the index
+        }),
       ],
     });
   });
@@ -219,6 +223,14 @@ describe('the web stack: the web app and the API under one domain, as SMS links 
       expect(b.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // Managed-CachingDisabled
       expect(b.ViewerProtocolPolicy).toBe('https-only');
     }
+    // The viewer's address reaches the API for the access log; Host does not (API Gateway needs its own).
+    const policies = resources(web, 'AWS::CloudFront::OriginRequestPolicy');
+    expect(policies).toHaveLength(1);
+    const headers = policies[0]?.Properties.OriginRequestPolicyConfig.HeadersConfig;
+    expect(headers.HeaderBehavior).toBe('whitelist');
+    expect(headers.Headers).toEqual(expect.arrayContaining(['CloudFront-Viewer-Address', 'Content-Type']));
+    expect(headers.Headers).not.toContain('Host');
+    for (const b of behaviors) expect(JSON.stringify((b as unknown as { OriginRequestPolicyId: unknown }).OriginRequestPolicyId)).toMatch(/ApiRequests/);
     const apiOrigin = (distribution().Origins as Array<{ Id: string; CustomOriginConfig?: unknown; DomainName: unknown }>).find((o) => o.CustomOriginConfig);
     expect(JSON.stringify(apiOrigin?.DomainName)).toMatch(/HttpApi/);
   });

@@ -63,7 +63,8 @@ describe('a HAP triagist escalates at night and nobody answers', () => {
     const { Items = [] } = await documentClient().send(new QueryCommand({ TableName: config().tableName('audit'), KeyConditionExpression: 'caseId = :c', ExpressionAttributeValues: { ':c': caseId } }));
     expect(new Set(Items.map((a) => `${a.action} ${a.via}`))).toEqual(new Set([
       'create POST /referrals', 'update workflow:RecordDecision', 'read workflow:PlaceCase', 'read workflow:NotifyDestination', 'read GET /cases/{caseId}',
-      'update POST /cases/{caseId}/escalations', 'read workflow:SelectConsultee', 'read workflow:AwaitSoAnswer', 'update workflow:RecordNoAnswer', 'read workflow:NotifyCoordinator',
+      'update POST /cases/{caseId}/escalations', 'read workflow:SelectConsultee', 'read workflow:AwaitSoAnswer', 'update workflow:AwaitSoAnswer', 'update workflow:RecordNoAnswer',
+      'read workflow:NotifyCoordinator', 'update workflow:NotifyCoordinator',
     ]));
   });
 });

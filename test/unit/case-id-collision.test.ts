@@ -24,6 +24,7 @@ describe('a new case id that is already taken (32^6 ids, so it happens in a busy
           if (stored.has(c.caseId)) throw new ConflictError(`case ${c.caseId} exists`);
           stored.set(c.caseId, c);
         },
+        get: async (id: string) => stored.get(id),
       },
       audit: { record: async () => undefined },
       workflow: { start: async (caseId: string) => (started.push(caseId), { executionArn: `arn:${caseId}` }) },
@@ -37,5 +38,33 @@ describe('a new case id that is already taken (32^6 ids, so it happens in a busy
     expect(started).toEqual(['VT-BBBBBB']);
     expect(stored.get('VT-AAAAAA')).toEqual({ caseId: 'VT-AAAAAA' }); // the other case untouched
     expect(stored.get('VT-BBBBBB')?.status).toBe('referred');
+  });
+});
+
+describe('a write the SDK retried after it had landed', () => {
+  it('is the same case, not a reason to draw a new id and store the referral twice', async () => {
+    drawn.splice(0, drawn.length, 'VT-DDDDDD', 'VT-EEEEEE');
+    const stored = new Map<string, Case>();
+    const started: string[] = [];
+    const deps = {
+      cases: {
+        // The put lands, its answer is lost, and the SDK's retry finds the id taken.
+        create: async (c: Case) => {
+          stored.set(c.caseId, structuredClone(c));
+          throw new ConflictError(`case ${c.caseId} exists`);
+        },
+        get: async (id: string) => stored.get(id),
+      },
+      audit: { record: async () => undefined },
+      workflow: { start: async (caseId: string) => (started.push(caseId), { executionArn: `arn:${caseId}` }) },
+      clock: { now: () => new Date('2026-11-23T14:00:00Z') },
+      region: 'rotterdam',
+      tree: currentTree,
+    } as unknown as SubmitDeps;
+
+    const created = await submitReferral(deps, referral(), { role: 'gp', id: 'test' });
+    expect(created.caseId).toBe('VT-DDDDDD');
+    expect([...stored.keys()]).toEqual(['VT-DDDDDD']);
+    expect(started).toEqual(['VT-DDDDDD']);
   });
 });
