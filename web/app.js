@@ -114,8 +114,9 @@ const finalStatuses = ['call_112', 'discharged', 'cancelled', 'expired', 'admiss
 const actionError = el('p', { class: 'error', role: 'alert' });
 const showError = (body) => { actionError.textContent = body.message ?? (body.errors ?? []).map((x) => `${x.path}: ${x.message}`).join('; '); };
 
-function actionButton(label, path, body, after) {
-  return el('button', { type: 'button', onclick: async (e) => {
+function actionButton(label, path, body, after, { confirmText, className } = {}) {
+  return el('button', { type: 'button', class: className, onclick: async (e) => {
+    if (confirmText && !window.confirm(confirmText)) return;
     e.target.disabled = true;
     const res = await api(path, { method: 'POST', body: JSON.stringify(body ?? {}) });
     e.target.disabled = false;
@@ -125,45 +126,78 @@ function actionButton(label, path, body, after) {
   } }, label);
 }
 
+/** Facility names by id, for the case page; fetched once, again when an id is new. */
+let facilityNames = new Map();
+async function facilityName(id) {
+  if (!facilityNames.has(id)) {
+    const { status, body } = await api('/facilities');
+    if (status === 200) facilityNames = new Map(body.map((f) => [f.facilityId, f.name]));
+  }
+  return facilityNames.get(id) ?? id;
+}
+
+/**
+ * The case page polls until the case is final, but renders only when the case changed
+ * (its version), and keeps the escalation fields across renders: nothing typed is lost.
+ */
+let caseView = null;
 async function showCase(caseId) {
   clearTimeout(timer);
   const { status, body } = await api(`/cases/${encodeURIComponent(caseId)}`);
   if (status === 404) return show(el('p', {}, `Casus ${caseId} bestaat niet.`));
+  if (caseView?.caseId !== caseId) {
+    caseView = {
+      caseId,
+      version: undefined,
+      note: el('input', { type: 'text', placeholder: 'Wat is er veranderd?', 'aria-label': 'Notitie escalatie' }),
+      urgency: el('select', { 'aria-label': 'Urgentie escalatie' }, ['U2', 'U3', 'U4'].map((u) => el('option', { value: u }, u))),
+    };
+    actionError.textContent = '';
+  }
+  const reload = () => showCase(caseId);
+  const poll = () => { if (!finalStatuses.includes(body.status)) timer = setTimeout(reload, 1500); };
+  if (body.version === caseView.version && status === 200) return poll();
+  caseView.version = body.version;
+  const { note, urgency } = caseView;
   const d = body.decision;
   const p = body.placement;
-  const reload = () => showCase(caseId);
-  const note = el('input', { type: 'text', placeholder: 'Wat is er veranderd?', 'aria-label': 'Notitie escalatie' });
-  const urgency = el('select', { 'aria-label': 'Urgentie escalatie' }, ['U2', 'U3', 'U4'].map((u) => el('option', { value: u }, u)));
+  const where = async (facilityId, ward) => `${await facilityName(facilityId)}, afdeling ${ward}`;
+  const owner = body.owner.role === 'transfer_nurse' ? ` (${await facilityName(body.owner.id)})` : body.owner.role === 'coordinator' ? ` (${body.owner.id})` : '';
+  const placedAt = p?.facilityId ? await where(p.facilityId, p.ward) : '';
+  const tried = p ? await Promise.all(p.tried.map(async (t) => `${await facilityName(t.facilityId)} (${reasons[t.reason] ?? t.reason})`)) : [];
   show(
     el('h1', {}, `Casus ${body.caseId}`),
     body.status === 'call_112' ? el('p', { class: 'alarm', role: 'alert' }, 'Levensbedreigend: bel nu 112. Deze route stopt hier.') : null,
     el('div', { class: 'card' },
       el('p', {}, 'Status: ', el('strong', {}, statuses[body.status] ?? body.status),
-        ' · Regiehouder: ', el('strong', {}, `${roles[body.owner.role] ?? body.owner.role}${body.owner.role === 'transfer_nurse' || body.owner.role === 'coordinator' ? ` (${body.owner.id})` : ''}`)),
+        ' · Regiehouder: ', el('strong', {}, `${roles[body.owner.role] ?? body.owner.role}${owner}`)),
       d ? [el('p', { class: 'destination' }, destinations[d.destination] + (d.ward ? ` — afdeling ${d.ward}` : '')),
         el('ul', {}, d.reasons.map((r) => el('li', {}, r))),
         el('p', { class: 'muted' }, `Triageboom ${d.treeVersion}; regels ${d.ruleIds.join(', ')}`)]
         : el('p', { class: 'muted' }, 'Triage loopt…')),
     p ? el('div', { class: 'card' }, el('h2', {}, 'Plaatsing'),
       el('p', {}, p.destination === 'coordinator' ? 'Geen plek gevonden: de coördinator heeft de regie.'
-        : `${destinations[p.destination] ?? p.destination}${p.facilityId ? ` · ${p.facilityId}, afdeling ${p.ward}` : ''}`),
+        : `${destinations[p.destination] ?? p.destination}${placedAt ? ` · ${placedAt}` : ''}`),
       body.hold ? el('p', {}, `Bed vastgehouden tot ${new Date(body.hold.expiresAt).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })}`) : null,
-      p.tried.length ? el('p', { class: 'muted' }, 'Geprobeerd: ' + p.tried.map((t) => `${t.facilityId} (${reasons[t.reason] ?? t.reason})`).join(', ')) : null) : null,
+      tried.length ? el('p', { class: 'muted' }, 'Geprobeerd: ' + tried.join(', ')) : null) : null,
     finalStatuses.includes(body.status) && body.status !== 'admission_confirmed' ? null : el('div', { class: 'card' }, el('h2', {}, 'Acties'), actionError,
       body.status === 'bed_held' ? actionButton('Opname bevestigen', `/cases/${caseId}/admission`, {}, reload) : null,
       body.status === 'admission_confirmed' ? actionButton('Ontslag', `/cases/${caseId}/discharge`, {}, reload) : null,
-      body.status !== 'admission_confirmed' ? actionButton('Annuleren', `/cases/${caseId}/cancel`, {}, reload) : null,
+      body.status !== 'admission_confirmed'
+        ? actionButton('Annuleren', `/cases/${caseId}/cancel`, {}, reload, { confirmText: `Casus ${caseId} annuleren? Een vastgehouden bed komt direct vrij.`, className: 'secondary' })
+        : null,
       body.status !== 'admission_confirmed' ? el('p', {}, 'Escaleren naar SO: ', note, ' ', urgency, ' ',
         el('button', { type: 'button', onclick: async () => {
           const res = await api(`/cases/${caseId}/escalations`, { method: 'POST', body: JSON.stringify({ note: note.value, urgency: urgency.value }) });
           if (res.status >= 400) return showError(res.body);
           actionError.textContent = '';
+          note.value = '';
           reload();
         } }, 'Escaleren')) : null),
     el('div', { class: 'card' }, el('h2', {}, 'Tijdlijn'),
       el('ol', { class: 'timeline' }, body.timeline.map((t) =>
         el('li', {}, `${new Date(t.at).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })} — ${t.detail ?? t.step} (${roles[t.by.role] ?? t.by.role})`)))));
-  if (!finalStatuses.includes(body.status)) timer = setTimeout(reload, 1500);
+  poll();
 }
 
 async function showBeds() {
@@ -212,6 +246,7 @@ async function showPhones() {
 
 function route() {
   clearTimeout(timer);
+  caseView = null; // a page shown anew renders in full
   const path = location.pathname;
   if (path.startsWith('/casus/')) return showCase(decodeURIComponent(path.slice('/casus/'.length)));
   if (path === '/telefoons') return showPhones();

@@ -54,7 +54,7 @@ export async function submitReferral(deps: SubmitDeps, body: unknown, actor: Act
     ...(district ? { district } : {}),
     referral,
     owner: actor,
-    timeline: [{ at, step: 'referred', by: actor, detail: `Verwijzing ontvangen (${referral.referrer.role})` }],
+    timeline: [{ at, step: 'referred', by: actor, detail: `Verwijzing ontvangen van ${referral.referrer.role === 'gp' ? 'de huisarts' : 'de triagist van de HAP'}` }],
     createdAt: at,
     updatedAt: at,
     version: 1,

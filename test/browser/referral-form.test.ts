@@ -67,6 +67,13 @@ describe('a GP fills in the referral form', () => {
     await page.getByText('bed vastgehouden', { exact: true }).waitFor({ timeout: 15_000 });
     expect(await page.locator('.destination').textContent()).toBe('Wijkkliniek');
     expect(await page.locator('.card ul li').first().textContent()).toContain('pneumonie → wijkkliniek');
+    // The facility by name, not by its id.
+    expect(await page.getByRole('heading', { name: 'Plaatsing' }).locator('..').textContent()).toMatch(/Wijkkliniek · \D+, afdeling algemeen/);
+    // The page keeps polling; what is typed in the escalation note stays put meanwhile.
+    const note = page.getByLabel('Notitie escalatie');
+    await note.fill('Nu ook koorts');
+    await page.waitForTimeout(3_500);
+    expect(await note.inputValue()).toBe('Nu ook koorts');
     await page.getByRole('button', { name: 'Opname bevestigen' }).click();
     await page.getByText('opname bevestigd', { exact: true }).waitFor();
   });
