@@ -208,7 +208,7 @@ async function showBeds() {
     const msg = el('span', { class: 'error' });
     return el('tr', {}, el('td', {}, f.name), el('td', {}, kinds[f.kind]), el('td', {}, f.district),
       el('td', {}, f.admission.type === '24/7' ? '24/7' : `${f.admission.from}–${f.admission.to}`),
-      el('td', {}, w.ward), el('td', {}, total), el('td', {}, free), el('td', {}, String(w.held)),
+      el('td', {}, w.ward), el('td', {}, total), el('td', {}, free), el('td', {}, String(w.held)), el('td', {}, String(w.total - w.free - w.held)),
       el('td', {}, el('button', { type: 'button', onclick: async () => {
         // Send only what the bed manager changed: the page may be older than the last hold.
         const update = {};
@@ -221,8 +221,8 @@ async function showBeds() {
       } }, 'Opslaan'), ' ', msg));
   };
   show(el('h1', {}, 'Beddenbord'),
-    el('p', { class: 'muted' }, 'Vrije en vastgehouden bedden per afdeling. Vastgehouden bedden beheert het systeem.'),
-    el('table', { class: 'card' }, el('thead', {}, el('tr', {}, ['Instelling', 'Soort', 'Gebied', 'Opname', 'Afdeling', 'Totaal', 'Vrij', 'Vastgehouden', ''].map((h) => el('th', {}, h)))),
+    el('p', { class: 'muted' }, 'Vrije en vastgehouden bedden per afdeling. Vastgehouden bedden beheert het systeem; bezet = totaal − vrij − vastgehouden.'),
+    el('table', { class: 'card' }, el('thead', {}, el('tr', {}, ['Instelling', 'Soort', 'Gebied', 'Opname', 'Afdeling', 'Totaal', 'Vrij', 'Vastgehouden', 'Bezet', ''].map((h) => el('th', {}, h)))),
       el('tbody', {}, body.flatMap((f) => f.wards.map((w) => row(f, w))))));
 }
 
