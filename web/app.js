@@ -206,9 +206,10 @@ async function showBeds() {
     const free = el('input', { type: 'number', min: '0', value: String(w.free), 'aria-label': `vrij ${f.name} ${w.ward}`, style: 'width:4rem' });
     const total = el('input', { type: 'number', min: '0', value: String(w.total), 'aria-label': `totaal ${f.name} ${w.ward}`, style: 'width:4rem' });
     const msg = el('span', { class: 'error' });
+    const occupied = el('td', {}, String(w.total - w.free - w.held));
     return el('tr', {}, el('td', {}, f.name), el('td', {}, kinds[f.kind]), el('td', {}, f.district),
       el('td', {}, f.admission.type === '24/7' ? '24/7' : `${f.admission.from}–${f.admission.to}`),
-      el('td', {}, w.ward), el('td', {}, total), el('td', {}, free), el('td', {}, String(w.held)), el('td', {}, String(w.total - w.free - w.held)),
+      el('td', {}, w.ward), el('td', {}, total), el('td', {}, free), el('td', {}, String(w.held)), occupied,
       el('td', {}, el('button', { type: 'button', onclick: async () => {
         // Send only what the bed manager changed: the page may be older than the last hold.
         const update = {};
@@ -216,7 +217,10 @@ async function showBeds() {
         if (Number(free.value) !== w.free) update.free = Number(free.value);
         if (!Object.keys(update).length) { msg.textContent = 'niets gewijzigd'; return; }
         const res = await api(`/facilities/${f.facilityId}/wards/${w.ward}`, { method: 'PUT', body: JSON.stringify(update) });
-        if (res.status === 200) { w.total = res.body.total; w.free = res.body.free; }
+        if (res.status === 200) {
+          Object.assign(w, res.body);
+          occupied.textContent = String(w.total - w.free - w.held);
+        }
         msg.textContent = res.status === 200 ? 'opgeslagen' : (res.body.errors ?? []).map((x) => x.message).join('; ') || res.body.message;
       } }, 'Opslaan'), ' ', msg));
   };
