@@ -34,6 +34,7 @@ export const apiRoutes: readonly RouteSpec[] = [
     tables: { cases: 'readWrite', audit: 'append' },
     startsWorkflow: true,
   },
+  { method: 'GET', path: '/cases', file: 'list-cases', tables: { cases: 'read', audit: 'append' } },
   { method: 'GET', path: '/cases/{caseId}', file: 'get-case', tables: { cases: 'read', audit: 'append' } },
   { method: 'GET', path: '/triage-tree', file: 'get-triage-tree', tables: {} },
   { method: 'POST', path: '/cases/{caseId}/admission', file: 'confirm-admission', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },

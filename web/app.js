@@ -200,6 +200,35 @@ async function showCase(caseId) {
   poll();
 }
 
+/** The coordinator's overview: what needs them first, then what is open, then what is closed. */
+async function showCases() {
+  clearTimeout(timer);
+  const sinceDays = new URLSearchParams(location.search).get('dagen') ?? '7';
+  const { status, body } = await api(`/cases?sinceDays=${encodeURIComponent(sinceDays)}`);
+  if (status !== 200) return show(el('h1', {}, 'Casussen'), el('p', { class: 'error', role: 'alert' }, body.message ?? (body.errors ?? []).map((x) => x.message).join('; ')));
+  const time = (iso) => new Date(iso).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const where = (c) => (c.placement ? (c.placement.destination === 'coordinator' ? 'geen plek gevonden' : destinations[c.placement.destination] ?? c.placement.destination) : '—');
+  const group = (title, cases, note) => cases.length ? el('div', { class: 'card' }, el('h2', {}, `${title} (${cases.length})`), note ? el('p', { class: 'muted' }, note) : null,
+    el('table', { class: 'cases' }, el('thead', {}, el('tr', {}, ['Casus', 'Urgentie', 'Status', 'Regiehouder', 'Triage', 'Plaatsing', 'Aangemaakt', 'Bijgewerkt'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, cases.map((c) => el('tr', { class: c.group === 'coordinator' ? 'attention' : undefined },
+        el('td', {}, el('a', { href: `/casus/${c.caseId}`, 'data-link': true }, c.caseId)),
+        el('td', {}, c.urgency ?? '—'),
+        el('td', {}, statuses[c.status] ?? c.status),
+        el('td', {}, roles[c.owner.role] ?? c.owner.role),
+        el('td', {}, c.destination ? destinations[c.destination] : '—'),
+        el('td', {}, where(c)),
+        el('td', {}, time(c.createdAt)),
+        el('td', {}, time(c.updatedAt))))))) : null;
+  const inGroup = (g) => body.cases.filter((c) => c.group === g);
+  show(el('h1', {}, 'Casussen'),
+    el('p', { class: 'muted' }, `De regio, laatste ${body.sinceDays} dagen; ververst elke 10 seconden. Zonder patiëntgegevens: die staan op de casuspagina.`),
+    body.cases.length === 0 ? el('p', {}, 'Geen casussen in deze periode.') : null,
+    group('Vraagt de coördinator', inGroup('coordinator'), 'Niet geplaatst, verlopen of zonder antwoord op een consult: de coördinator heeft de regie.'),
+    group('Lopend', inGroup('open')),
+    group('Afgerond', inGroup('closed')));
+  timer = setTimeout(showCases, 10_000);
+}
+
 async function showBeds() {
   const { body } = await api('/facilities');
   const row = (f, w) => {
@@ -255,6 +284,7 @@ function route() {
   if (path.startsWith('/casus/')) return showCase(decodeURIComponent(path.slice('/casus/'.length)));
   if (path === '/telefoons') return showPhones();
   if (path === '/bedden') return showBeds();
+  if (path === '/casussen') return showCases();
   return showForm();
 }
 

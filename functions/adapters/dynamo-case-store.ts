@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { caseSchema, type Case, type CaseStatus, type TimelineEntry } from '../domain/case';
+import { caseSchema, caseSummarySchema, type Case, type CaseStatus, type CaseSummary, type TimelineEntry } from '../domain/case';
 import { CaseClosedError, ConflictError, NotFoundError } from '../domain/errors';
 import type { CaseChange, CaseStore } from '../domain/ports';
 import type { Decision } from '../domain/triage/evaluate';
@@ -67,6 +67,55 @@ export class DynamoCaseStore implements CaseStore {
       if (error instanceof ConditionalCheckFailedException) throw new ConflictError(`case ${item.caseId} exists`, { cause: error });
       throw error;
     }
+  }
+
+  /**
+   * The keys-only byRegion index gives the ids; a projected batch read fetches just the
+   * summary fields, so no referral fact ever leaves the table for the overview.
+   */
+  async listSince(region: string, since: Date): Promise<CaseSummary[]> {
+    const ids: string[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient().send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'byRegion',
+          KeyConditionExpression: '#region = :region AND createdAt >= :since',
+          ExpressionAttributeNames: { '#region': 'region' },
+          ExpressionAttributeValues: { ':region': region, ':since': since.toISOString() },
+          ScanIndexForward: false,
+          ExclusiveStartKey,
+        }),
+      );
+      ids.push(...(page.Items ?? []).map((i) => String(i.caseId)));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    const items: Array<Record<string, unknown>> = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      let keys: Array<Record<string, unknown>> = ids.slice(i, i + 100).map((caseId) => ({ caseId }));
+      for (let attempt = 0; keys.length; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
+        const { Responses, UnprocessedKeys } = await documentClient().send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.table]: {
+                Keys: keys,
+                ProjectionExpression: 'caseId, #status, #owner, placement, createdAt, updatedAt, decision.destination, referral.presentation.urgency',
+                ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
+              },
+            },
+          }),
+        );
+        items.push(...(Responses?.[this.table] ?? []));
+        keys = (UnprocessedKeys?.[this.table]?.Keys as Array<Record<string, unknown>> | undefined) ?? [];
+      }
+    }
+    const summaries = items.map((item) => {
+      const { decision, referral, ...rest } = item as { decision?: { destination?: string }; referral?: { presentation?: { urgency?: string } } };
+      return caseSummarySchema.parse({ ...rest, destination: decision?.destination, urgency: referral?.presentation?.urgency });
+    });
+    return summaries.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }
 
   async get(caseId: string): Promise<Case | undefined> {

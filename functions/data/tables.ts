@@ -25,7 +25,11 @@ export const tables: readonly TableDefinition[] = [
     partitionKey: { name: 'caseId', type: 'S' },
     // Sparse: only a case that holds a bed carries holdExpiresAt, so the sweep reads
     // just the held beds of its region, never the whole history; keys only, no patient data.
-    indexes: [{ name: 'heldBeds', partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'holdExpiresAt', type: 'S' }, keysOnly: true }],
+    indexes: [
+      { name: 'heldBeds', partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'holdExpiresAt', type: 'S' }, keysOnly: true },
+      // The coordinator's overview: the region's cases by creation time.
+      { name: 'byRegion', partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'createdAt', type: 'S' }, keysOnly: true },
+    ],
   },
   {
     id: 'facilities',

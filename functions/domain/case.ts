@@ -81,6 +81,18 @@ export const caseSchema = z.object({
 });
 export type Case = z.output<typeof caseSchema>;
 
+/**
+ * A line of the coordinator's overview: where a case stands, without any patient fact
+ * (no BSN, postcode, age or condition); only the case page shows those, and logs it.
+ */
+export const caseSummarySchema = caseSchema
+  .pick({ caseId: true, status: true, owner: true, placement: true, createdAt: true, updatedAt: true })
+  .extend({
+    destination: decisionSchema.shape.destination.optional(),
+    urgency: z.string().optional(),
+  });
+export type CaseSummary = z.output<typeof caseSummarySchema>;
+
 /** Human-readable reference, safe for SMS: "VT-" and 6 characters without look-alikes. */
 const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export function newCaseId(): string {

@@ -1,4 +1,4 @@
-import type { Actor, Case, CaseStatus, Hold, Placement, TimelineEntry } from './case';
+import type { Actor, Case, CaseStatus, CaseSummary, Hold, Placement, TimelineEntry } from './case';
 import type { Facility, WardBeds, WardUpdate } from './facility';
 import type { Decision } from './triage/evaluate';
 
@@ -15,6 +15,8 @@ export interface CaseStore {
    * case is in one of those statuses (and holds no bed), else CaseClosedError.
    */
   appendTimeline(caseId: string, entry: TimelineEntry, change?: CaseChange): Promise<void>;
+  /** The region's cases created since `since`, newest first, as summaries without patient facts. */
+  listSince(region: string, since: Date): Promise<CaseSummary[]>;
 }
 
 export interface CaseChange {

@@ -1,6 +1,7 @@
-import { newCaseId, publicCase, systemActor, type Actor, type Case } from './case';
+import { z } from 'zod';
+import { newCaseId, publicCase, systemActor, type Actor, type Case, type CaseStatus, type CaseSummary } from './case';
 import { CaseClosedError, ConflictError, ValidationError, NotFoundError } from './errors';
-import { parseReferral, type Referral } from './referral';
+import { parseReferral, toFieldErrors, type Referral } from './referral';
 import { districtForPostcode } from './districts';
 import type { AuditLog, CaseStore, Clock, Notifier, Roster, WorkflowStarter } from './ports';
 import { explain, type Route } from './triage/evaluate';
@@ -93,6 +94,36 @@ export async function readCase(deps: { cases: CaseStore; audit: AuditLog }, case
   if (!found) throw new NotFoundError(`casus ${caseId} bestaat niet`);
   await deps.audit.record({ caseId, actor, action: 'read', via: 'GET /cases/{caseId}' });
   return publicCase(found);
+}
+
+const finalStatuses: CaseStatus[] = ['call_112', 'admission_confirmed', 'discharged', 'cancelled'];
+
+/** Whether the coordinator should act: the case is theirs and not closed. */
+const needsCoordinator = (c: CaseSummary): boolean => c.owner.role === 'coordinator' && !finalStatuses.includes(c.status);
+
+const listQuerySchema = z.object({
+  sinceDays: z.coerce.number().int('hele dagen').min(1, 'minstens 1 dag').max(31, 'hoogstens 31 dagen').default(7),
+});
+
+/**
+ * GET /cases?sinceDays=7: the coordinator's overview of the region. Each case gets its
+ * `group`: `coordinator` (theirs to act on), `open`, `closed`; listed in that order, each
+ * newest first. No patient facts; the list access is logged once, under the region.
+ */
+export async function listCases(deps: { cases: CaseStore; audit: AuditLog; clock: Clock; region: string }, query: Record<string, string | undefined>, actor: Actor) {
+  const parsed = listQuerySchema.safeParse(query);
+  if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
+  const since = new Date(deps.clock.now().getTime() - parsed.data.sinceDays * 86_400_000);
+  const summaries = await deps.cases.listSince(deps.region, since);
+  await deps.audit.record({ caseId: `overzicht:${deps.region}`, actor, action: 'read', via: `GET /cases?sinceDays=${parsed.data.sinceDays}` });
+  const groups = ['coordinator', 'open', 'closed'] as const;
+  const groupOf = (c: CaseSummary): (typeof groups)[number] => (needsCoordinator(c) ? 'coordinator' : finalStatuses.includes(c.status) ? 'closed' : 'open');
+  return {
+    sinceDays: parsed.data.sinceDays,
+    cases: summaries
+      .map((c) => ({ ...c, group: groupOf(c) }))
+      .sort((a, b) => groups.indexOf(a.group) - groups.indexOf(b.group) || b.createdAt.localeCompare(a.createdAt)),
+  };
 }
 
 export interface WorkflowInput {

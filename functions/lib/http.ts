@@ -8,6 +8,7 @@ export interface HttpRequest {
   method: string;
   body: unknown;
   pathParameters: Record<string, string | undefined>;
+  query: Record<string, string | undefined>;
   actor: Actor;
 }
 
@@ -80,6 +81,7 @@ export function httpHandler(fn: (request: HttpRequest) => Promise<HttpResponse>)
           method: event.requestContext?.http?.method ?? 'GET',
           body: event.parsedBody,
           pathParameters: event.pathParameters ?? {},
+          query: event.queryStringParameters ?? {},
           actor: actorOf(event),
         }),
       );

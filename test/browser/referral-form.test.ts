@@ -88,6 +88,18 @@ describe('a GP fills in the referral form', () => {
     expect(withoutAllowedParts(text)).not.toMatch(/\b(3021|86)\b|pneumoni/i);
     expect(smsLeaks(text)).toEqual([]);
   });
+
+  it('a coordinator finds that case among the closed ones in the overview, and opens it', async () => {
+    await page.goto(stack.url);
+    await page.getByRole('link', { name: 'Casussen' }).click();
+    const closed = page.locator('.card', { has: page.getByRole('heading', { name: /^Afgerond/ }) });
+    const row = closed.locator('tr', { hasText: 'opname bevestigd' }).first();
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/VT-\w{6}U3opname bevestigdtransferverpleegkundigeWijkkliniekWijkkliniek/);
+    await row.getByRole('link').click();
+    await page.waitForURL(/\/casus\/VT-/);
+    await page.getByText('opname bevestigd', { exact: true }).waitFor();
+  });
 });
 
 describe('a bed manager on the bed board', () => {

@@ -101,13 +101,25 @@ describe('operations: the sweep of overdue holds and the alarms', () => {
   it('indexes held beds sparsely by region and expiry, so the sweep never scans the case history', () => {
     data.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [{ AttributeName: 'caseId', KeyType: 'HASH' }],
-      GlobalSecondaryIndexes: [
+      GlobalSecondaryIndexes: Match.arrayWith([
         Match.objectLike({
           IndexName: 'heldBeds',
           KeySchema: [{ AttributeName: 'region', KeyType: 'HASH' }, { AttributeName: 'holdExpiresAt', KeyType: 'RANGE' }],
           Projection: { ProjectionType: 'KEYS_ONLY' }, // no patient data in the index
         }),
-      ],
+      ]),
+    });
+  });
+
+  it("indexes the region's cases by creation time for the overview, keys only", () => {
+    data.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({
+          IndexName: 'byRegion',
+          KeySchema: [{ AttributeName: 'region', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        }),
+      ]),
     });
   });
 

@@ -9,6 +9,9 @@ import { resolveIntrinsics } from '../../local/synthesized-definition';
 import type { LocalStack } from '../../local/local-stack';
 import { caseWithStatus, eventually, finishedExecution, getJson, postJson, startTestStack } from '../support/local-stack';
 import { referral } from '../support/referral';
+import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store';
+import { newCaseId, type Case } from '../../functions/domain/case';
+import { parseReferral } from '../../functions/domain/referral';
 import { smsLeaks, withoutAllowedParts } from '../../functions/domain/sms-privacy';
 
 let stack: LocalStack;
@@ -22,6 +25,9 @@ afterAll(async () => {
 const scan = async (table: 'cases' | 'audit' | 'notifications') =>
   (await documentClient().send(new ScanCommand({ TableName: config().tableName(table) }))).Items ?? [];
 
+/** The wijkkliniek case of the first scenario, admitted at its end; the overview lists it. */
+let admitted: string;
+
 describe('a GP refers an 86-year-old with pneumonia, low complex and stable', () => {
   let caseId: string;
 
@@ -33,6 +39,7 @@ describe('a GP refers an 86-year-old with pneumonia, low complex and stable', ()
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ caseId: expect.stringMatching(/^VT-/), status: 'referred' });
     caseId = res.body.caseId;
+    admitted = caseId;
   });
 
   it('decides wijkkliniek with reasons and holds a bed there', async () => {
@@ -123,6 +130,50 @@ describe('a GP refers someone with an ACP wish of no hospital, high complex, saf
     const kinds = texts.map((m: { recipient: string }) => m.recipient.split(':')[0]);
     expect(kinds).toContain('district_team');
     expect(kinds.filter((k: string) => k === 'so' || k === 'vs_pa')).toHaveLength(1);
+  });
+});
+
+describe("the coordinator's overview of the region", () => {
+  const summaryFields = ['caseId', 'createdAt', 'destination', 'group', 'owner', 'placement', 'status', 'updatedAt', 'urgency'];
+  const store = new DynamoCaseStore();
+  const stored = async (changes: Partial<Case>) => {
+    const parsed = parseReferral(referral({ patient: { bsn: '111222333' } }));
+    if (!parsed.ok) throw new Error('bad referral');
+    const at = changes.createdAt ?? new Date().toISOString();
+    const c: Case = { caseId: newCaseId(), region: 'rotterdam', status: 'escalated', referral: parsed.value, owner: { role: 'coordinator', id: 'rotterdam' }, timeline: [], createdAt: at, updatedAt: at, version: 1, ...changes };
+    await store.create(c);
+    return c.caseId;
+  };
+
+  it('lists the cases that need the coordinator first, then open, then closed, without patient facts', async () => {
+    const unplaced = await stored({});
+    const oldOne = await stored({ createdAt: new Date(Date.now() - 10 * 86_400_000).toISOString() });
+    const res = await getJson(`${stack.url}/cases`);
+    expect(res.status).toBe(200);
+    expect(res.body.sinceDays).toBe(7);
+    const cases = res.body.cases as Array<Record<string, any>>;
+    const ids = cases.map((c) => c.caseId);
+    expect(ids).toContain(unplaced);
+    expect(ids).toContain(admitted);
+    expect(ids).not.toContain(oldOne);
+    expect(cases.find((c) => c.caseId === unplaced)).toMatchObject({ group: 'coordinator', status: 'escalated', owner: { role: 'coordinator' } });
+    expect(cases.find((c) => c.caseId === admitted)).toMatchObject({ group: 'closed', status: 'admission_confirmed', destination: 'wijkkliniek', urgency: 'U3', placement: { destination: 'wijkkliniek' } });
+    const groups = cases.map((c) => c.group);
+    expect(groups).toEqual([...groups].sort((a, b) => ['coordinator', 'open', 'closed'].indexOf(a) - ['coordinator', 'open', 'closed'].indexOf(b)));
+    for (const c of cases) expect(Object.keys(c).every((k) => summaryFields.includes(k)), Object.keys(c).join()).toBe(true);
+    expect(JSON.stringify(res.body)).not.toMatch(/111222333|3021|postcode|bsn|"age"/);
+    // Fourteen days back, the older case is there too.
+    expect((await getJson(`${stack.url}/cases?sinceDays=14`)).body.cases.map((c: { caseId: string }) => c.caseId)).toContain(oldOne);
+    const audit = (await scan('audit')).filter((a) => a.caseId === 'overzicht:rotterdam').map((a) => a.via);
+    expect(audit).toEqual(expect.arrayContaining(['GET /cases?sinceDays=7', 'GET /cases?sinceDays=14']));
+  });
+
+  it('refuses a period that is not 1 to 31 whole days, naming the parameter', async () => {
+    for (const bad of ['0', '32', '1.5', 'abc']) {
+      const res = await getJson(`${stack.url}/cases?sinceDays=${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.body.errors[0].path).toBe('sinceDays');
+    }
   });
 });
 
