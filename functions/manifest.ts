@@ -93,6 +93,7 @@ export const consultationTasks = {
   AwaitSoAnswerU4: requestConsultation,
   RecordNoAnswer: { file: 'record-no-answer', tables: consultationTables },
   NotifyCoordinator: { file: 'escalate-consultation', tables: { ...consultationTables, notifications: 'readWrite' }, sms: true },
+  ConsultationFailed: { file: 'escalate-consultation', tables: { ...consultationTables, notifications: 'readWrite' }, sms: true },
 } satisfies Record<string, HandlerSpec>;
 
 export type ConsultationTaskName = keyof typeof consultationTasks;

@@ -105,15 +105,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const definition = machines.referral.definition as unknown as StateMachineDefinition;
     const taskHandlers = await loadTaskHandlers(workflowTasks);
+    const consultationHandlers = await loadTaskHandlers(consultationTasks);
     for (const [state, fault] of Object.entries(options.faults ?? {})) {
-      taskHandlers[state] = async () => {
+      const handlers = state in taskHandlers ? taskHandlers : state in consultationHandlers ? consultationHandlers : undefined;
+      if (!handlers) throw new Error(`fault for unknown task state ${state}`);
+      handlers[state] = async () => {
         throw fault;
       };
     }
     const engine = new LocalWorkflowEngine(definition, taskHandlers, arns.referral);
     const consultationEngine = new LocalWorkflowEngine(
       machines.consultation.definition as unknown as StateMachineDefinition,
-      await loadTaskHandlers(consultationTasks),
+      consultationHandlers,
       arns.consultation,
     );
     const routes = await loadApiHandlers();

@@ -21,6 +21,7 @@ export const defaultConsultationTimeouts = { U2: 15 * 60, U3: 60 * 60, U4: 4 * 6
  *     answered accept/advise → Answered
  *     decline, or no answer in time (RecordNoAnswer) → NextConsultee (attempt + 1) → SelectConsultee
  *   chain exhausted → NotifyCoordinator → Unanswered
+ *   a fault in any step → ConsultationFailed → ConsultationHandedOver (the coordinator takes over)
  */
 export function consultationWorkflow(
   scope: Construct,
@@ -42,7 +43,20 @@ export function consultationWorkflow(
       taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
     });
 
-  const select = task('SelectConsultee', '$.consultee');
+  // A fault anywhere (not a timeout: that is "no answer") hands the case to the coordinator,
+  // retried; if even that fails, the execution fails and raises its alarm.
+  const failed = new tasks.LambdaInvoke(scope, 'ConsultationFailed', {
+    lambdaFunction: functions.ConsultationFailed,
+    payloadResponseOnly: true,
+    payload: sfn.TaskInput.fromObject({ ...input, failed: true }),
+    resultPath: '$.handOver',
+    taskTimeout: sfn.Timeout.duration(Duration.seconds(60)),
+  })
+    .addRetry({ errors: ['States.ALL'], interval: Duration.seconds(5), maxAttempts: 3, backoffRate: 2 })
+    .next(new sfn.Succeed(scope, 'ConsultationHandedOver', { comment: 'Storing: coördinator heeft de regie.' }));
+  const guard = (t: tasks.LambdaInvoke) => t.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' });
+
+  const select = guard(task('SelectConsultee', '$.consultee'));
   const next = new sfn.Pass(scope, 'NextConsultee', {
     parameters: {
       'caseId.$': '$.caseId',
@@ -51,7 +65,7 @@ export function consultationWorkflow(
       'attempt.$': 'States.MathAdd($.attempt, 1)',
     },
   }).next(select);
-  const noAnswer = task('RecordNoAnswer', '$.noAnswer').next(next);
+  const noAnswer = guard(task('RecordNoAnswer', '$.noAnswer')).next(next);
 
   const answered = new sfn.Choice(scope, 'IsDeclined')
     .when(sfn.Condition.stringEquals('$.answer.answer', 'decline'), next)
@@ -66,6 +80,7 @@ export function consultationWorkflow(
       resultPath: '$.answer',
     })
       .addCatch(noAnswer, { errors: ['States.Timeout'], resultPath: '$.timeout' })
+      .addCatch(failed, { errors: ['States.ALL'], resultPath: '$.error' })
       .next(answered);
 
   const byUrgency = new sfn.Choice(scope, 'ConsultationUrgency')
@@ -73,7 +88,9 @@ export function consultationWorkflow(
     .when(sfn.Condition.stringEquals('$.urgency', 'U3'), wait('AwaitSoAnswerU3', timeouts.U3))
     .otherwise(wait('AwaitSoAnswerU4', timeouts.U4));
 
-  const coordinator = task('NotifyCoordinator', '$.escalation').next(
+  const coordinator = task('NotifyCoordinator', '$.escalation')
+    .addRetry({ errors: ['States.ALL'], interval: Duration.seconds(5), maxAttempts: 3, backoffRate: 2 })
+    .next(
     new sfn.Succeed(scope, 'Unanswered', { comment: 'Niemand in de dienstketen antwoordde; coördinator heeft de regie.' }),
   );
 

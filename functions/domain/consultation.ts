@@ -138,18 +138,23 @@ export async function recordNoAnswer(deps: Pick<ConsultationDeps, 'cases' | 'clo
   return {};
 }
 
-/** Workflow step NotifyCoordinator: nobody in the chain answered; the coordinator takes the case. */
-export async function escalateToCoordinator(deps: ConsultationDeps, input: ConsultationInput) {
+/**
+ * Workflow step NotifyCoordinator: nobody in the chain answered; the coordinator takes the
+ * case. Also step ConsultationFailed (`failed`): a fault stopped the consultation, so a
+ * person takes over rather than the question being dropped.
+ */
+export async function escalateToCoordinator(deps: ConsultationDeps, input: ConsultationInput & { failed?: boolean }) {
   const now = deps.clock.now();
+  const via = input.failed ? 'workflow:ConsultationFailed' : 'workflow:NotifyCoordinator';
   const c = await deps.cases.get(input.caseId);
   if (!c) throw new NotFoundError(`casus ${input.caseId} bestaat niet`);
-  await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'read', via: 'workflow:NotifyCoordinator' });
+  await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'read', via });
   const coordinator = await deps.roster.coordinator(now);
   await deps.notifier.send({
     to: coordinator.phone,
     recipient: coordinator.recipient,
     caseId: input.caseId,
-    body: smsTemplates.consultationUnanswered({
+    body: smsTemplates[input.failed ? 'consultationFailed' : 'consultationUnanswered']({
       caseId: input.caseId,
       urgency: input.urgency,
       region: c.region,
@@ -160,11 +165,13 @@ export async function escalateToCoordinator(deps: ConsultationDeps, input: Consu
   });
   await deps.cases.appendTimeline(input.caseId, {
     at: now.toISOString(),
-    step: 'consultation_escalated',
+    step: input.failed ? 'consultation_failed' : 'consultation_escalated',
     by: systemActor,
-    detail: 'Niemand in de SO-dienstketen antwoordde; coördinator ingeschakeld',
+    detail: input.failed
+      ? 'Het consult kon door een storing niet verder; coördinator ingeschakeld'
+      : 'Niemand in de SO-dienstketen antwoordde; coördinator ingeschakeld',
   }, { owner: { role: 'coordinator', id: c.region } });
-  await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'update', via: 'workflow:NotifyCoordinator' });
+  await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'update', via });
   return {};
 }
 

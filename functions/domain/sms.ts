@@ -45,6 +45,9 @@ export const smsTemplates = {
   /** To the coordinator: the whole on-call chain was silent or declined. */
   consultationUnanswered: (c: Omit<SmsContext, 'destination'> & { question: string }): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, ${c.question} onbeantwoord door de hele dienstketen. Graag regie: ${c.link}`,
+  /** To the coordinator: the consultation could not go on for a fault; a person must take over. */
+  consultationFailed: (c: Omit<SmsContext, 'destination'> & { question: string }): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, ${c.question} kon door een storing niet worden uitgezet. Graag regie: ${c.link}`,
   /** To the coordinator: an SMS to someone else could not be delivered. */
   undeliverable: (c: { caseId: string; recipient: string }): string =>
     `Verkeerstoren: sms aan ${c.recipient} over casus ${c.caseId} kon niet worden bezorgd. Neem contact op.`,

@@ -2,7 +2,10 @@ import { deps } from '../adapters/deps';
 import { escalateToCoordinator, type ConsultationInput } from '../domain/consultation';
 import { taskHandler } from '../lib/task';
 
-/** Consultation task NotifyCoordinator: the whole chain was silent or declined; the coordinator is texted. */
-export const handler = taskHandler(async function escalateConsultationTask(input: ConsultationInput) {
+/**
+ * Consultation tasks NotifyCoordinator (the whole chain was silent or declined) and
+ * ConsultationFailed (a fault stopped it): the coordinator is texted and takes the case.
+ */
+export const handler = taskHandler(async function escalateConsultationTask(input: ConsultationInput & { failed?: boolean }) {
   return escalateToCoordinator(deps(), input);
 });

@@ -13,7 +13,7 @@ import { workflowFacts } from '../../functions/domain/referrals';
 const brokenPhone = Object.assign(new Error('SMS gateway unreachable'), { name: 'GatewayError' });
 let stack: LocalStack;
 beforeAll(async () => {
-  stack = await startTestStack({ seed: false, faults: { AwaitAdmission: brokenPhone, NotifyDestination: brokenPhone } });
+  stack = await startTestStack({ seed: false, faults: { AwaitAdmission: brokenPhone, NotifyDestination: brokenPhone, AwaitSoAnswerU3: brokenPhone } });
   await seedRegion([testFacility({ facilityId: 'hk-storing', kind: 'herstelkliniek', district: 'Noord', wards: [{ ward: 'somatiek', total: 2, free: 1, held: 0 }] })]);
 });
 afterAll(async () => {
@@ -45,6 +45,28 @@ describe('a step fails on the way home', () => {
     expect(found.owner.role).toBe('coordinator');
     expect((await finishedExecution(stack, res.body.caseId)).path.at(-1)).toBe('HandedOver');
     await eventually(() => coordinatorTexts(res.body.caseId), (ms) => ms.length === 1);
+  });
+});
+
+describe('a fault while asking the SO', () => {
+  it('hands the case to the coordinator, who is texted, instead of dropping the question', async () => {
+    const parsed = parseReferral(referral());
+    if (!parsed.ok) throw new Error('bad referral');
+    const caseId = newCaseId();
+    const at = new Date().toISOString();
+    await new DynamoCaseStore().create({ caseId, region: 'rotterdam', status: 'notified', referral: parsed.value, owner: { role: 'district_team', id: 'Delfshaven' }, timeline: [], createdAt: at, updatedAt: at, version: 1 });
+    expect((await postJson(`${stack.url}/cases/${caseId}/escalations`, { note: 'Suf en koortsig', urgency: 'U3' })).status).toBe(202);
+    const execution = await eventually(
+      () => stack.consultationEngine.executions().find((e) => e.name.startsWith(`${caseId}-`)),
+      (e) => !!e && e.status !== 'RUNNING',
+    );
+    expect(execution?.status).toBe('SUCCEEDED');
+    expect(execution?.path.slice(-3)).toEqual(['AwaitSoAnswerU3', 'ConsultationFailed', 'ConsultationHandedOver']);
+    const found = (await getJson(`${stack.url}/cases/${caseId}`)).body;
+    expect(found.owner).toEqual({ role: 'coordinator', id: 'rotterdam' });
+    expect(found.timeline.at(-1)).toMatchObject({ step: 'consultation_failed' });
+    const [text] = await eventually(() => coordinatorTexts(caseId), (ms) => ms.length === 1);
+    expect(text.body).toContain('storing');
   });
 });
 
