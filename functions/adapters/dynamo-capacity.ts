@@ -7,7 +7,7 @@ import { CaseClosedError, ConflictError, NotFoundError, ValidationError } from '
 import { facilitySchema, type Facility, type WardBeds, type WardUpdate } from '../domain/facility';
 import type { Capacity, EndHoldInput, HoldInput, HoldResult } from '../domain/ports';
 import { config } from '../config';
-import { documentClient, scanAll } from './dynamo';
+import { documentClient, queryAll, scanAll } from './dynamo';
 import { retryUntil } from '../lib/deadline';
 
 /** Facility entity keys: a META item and a WARD#<ward> item per ward. */
@@ -197,24 +197,14 @@ export class DynamoCapacity implements Capacity {
 
   /** Cases of the region whose hold expired before `before`, from the sparse heldBeds index. */
   async overdueHolds(region: string, before: Date): Promise<string[]> {
-    const ids: string[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient().send(
-        new QueryCommand({
-          TableName: this.cases,
-          IndexName: 'heldBeds',
-          KeyConditionExpression: '#region = :region AND holdExpiresAt < :before',
-          ExpressionAttributeNames: { '#region': 'region' },
-          ExpressionAttributeValues: { ':region': region, ':before': before.toISOString() },
-          ProjectionExpression: 'caseId',
-          ExclusiveStartKey,
-        }),
-      );
-      ids.push(...(page.Items ?? []).map((i) => String(i.caseId)));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return ids;
+    const items = await queryAll({
+      TableName: this.cases,
+      IndexName: 'heldBeds',
+      KeyConditionExpression: '#region = :region AND holdExpiresAt < :before',
+      ExpressionAttributeNames: { '#region': 'region' },
+      ExpressionAttributeValues: { ':region': region, ':before': before.toISOString() },
+    });
+    return items.map((i) => String(i.caseId));
   }
 
   /** Discharge: the occupied bed becomes free again; the case is closed. */

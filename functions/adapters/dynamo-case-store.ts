@@ -1,11 +1,11 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { caseSchema, caseSummarySchema, type Case, type CaseStatus, type CaseSummary, type TimelineEntry } from '../domain/case';
 import { CaseClosedError, ConflictError, NotFoundError } from '../domain/errors';
 import type { CaseChange, CaseStore } from '../domain/ports';
 import type { Decision } from '../domain/triage/evaluate';
 import { config } from '../config';
-import { documentClient } from './dynamo';
+import { documentClient, queryAll } from './dynamo';
 
 /** Pure command builders (tested without a client), then the store that sends them. */
 export const caseCommands = {
@@ -74,23 +74,15 @@ export class DynamoCaseStore implements CaseStore {
    * summary fields, so no referral fact ever leaves the table for the overview.
    */
   async listSince(region: string, since: Date): Promise<CaseSummary[]> {
-    const ids: string[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient().send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'byRegion',
-          KeyConditionExpression: '#region = :region AND createdAt >= :since',
-          ExpressionAttributeNames: { '#region': 'region' },
-          ExpressionAttributeValues: { ':region': region, ':since': since.toISOString() },
-          ScanIndexForward: false,
-          ExclusiveStartKey,
-        }),
-      );
-      ids.push(...(page.Items ?? []).map((i) => String(i.caseId)));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const ids = (
+      await queryAll({
+        TableName: this.table,
+        IndexName: 'byRegion',
+        KeyConditionExpression: '#region = :region AND createdAt >= :since',
+        ExpressionAttributeNames: { '#region': 'region' },
+        ExpressionAttributeValues: { ':region': region, ':since': since.toISOString() },
+      })
+    ).map((i) => String(i.caseId));
     const items: Array<Record<string, unknown>> = [];
     for (let i = 0; i < ids.length; i += 100) {
       let keys: Array<Record<string, unknown>> = ids.slice(i, i + 100).map((caseId) => ({ caseId }));

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config';
 
 let client: DynamoDBDocumentClient | undefined;
@@ -22,14 +22,22 @@ export function resetDocumentClient(): void {
   client = undefined;
 }
 
-/** Every item of a scan, all pages. For the small tables (facilities, rosters) and local tools. */
-export async function scanAll(input: ScanCommandInput): Promise<Array<Record<string, unknown>>> {
+type Page = { Items?: Array<Record<string, unknown>>; LastEvaluatedKey?: Record<string, unknown> };
+
+/** Follows LastEvaluatedKey to the end. */
+async function allPages(read: (startKey: Record<string, unknown> | undefined) => Promise<Page>): Promise<Array<Record<string, unknown>>> {
   const items: Array<Record<string, unknown>> = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await documentClient().send(new ScanCommand({ ...input, ExclusiveStartKey }));
+    const page = await read(startKey);
     items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
   return items;
 }
+
+/** Every item of a scan, all pages. For the small tables (facilities, rosters) and local tools. */
+export const scanAll = (input: ScanCommandInput) => allPages((ExclusiveStartKey) => documentClient().send(new ScanCommand({ ...input, ExclusiveStartKey })));
+
+/** Every item a query finds, all pages (e.g. an index of the region's held beds). */
+export const queryAll = (input: QueryCommandInput) => allPages((ExclusiveStartKey) => documentClient().send(new QueryCommand({ ...input, ExclusiveStartKey })));
