@@ -83,6 +83,17 @@ try {
   const seconds = (performance.now() - t) / 1000;
   record(`burst of ${burst} concurrent referrals, all texted`, seconds, 's', 30);
   record('Node process memory after the burst (RSS)', mb(), 'MB', 350);
+
+  // The coordinator's overview over everything above (~350 cases), as its page polls it.
+  const overview: number[] = [];
+  let listed = 0;
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    const res = await fetch(`${stack.url}/cases?sinceDays=7`);
+    listed = ((await res.json()) as { cases: unknown[] }).cases.length;
+    overview.push(performance.now() - t);
+  }
+  record(`GET /cases, the overview of ${listed} cases, p95`, pct(overview, 95), 'ms', 500);
   const java = execFileSync('ps', ['-o', 'rss=', '-C', 'java']).toString().trim().split('\n').map(Number).filter(Boolean);
   if (java.length) results.push({ measure: 'DynamoDB Local JVM memory (RSS, for information)', value: `${(Math.max(...java) / 1024).toFixed(0)} MB`, target: '—', ok: true });
 } finally {
