@@ -7,13 +7,31 @@ import { startLocalStack } from './local-stack';
 // Lambda runs Node 22; on a Node 20 workstation the SDK's upgrade notice is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: process.env.PORT ?? '3000' },
-    data: { type: 'string' },
-    'hold-timeout': { type: 'string' },
-  },
-});
+const usage = `Gebruik: npm start [-- opties]
+
+  --port N           poort voor web en API (standaard 3000, of $PORT)
+  --data MAP         gegevens bewaren in MAP tussen runs (anders in geheugen)
+  --hold-timeout S   een onbevestigd bed komt na S seconden vrij (standaard 7200)
+  --help             deze uitleg`;
+
+let values: { port?: string; data?: string; 'hold-timeout'?: string; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string', default: process.env.PORT ?? '3000' },
+      data: { type: 'string' },
+      'hold-timeout': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (error) {
+  console.error(`Ongeldige aanroep: ${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
 
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -41,6 +59,7 @@ Verkeerstoren acute ouderenzorg draait lokaal (klaar in ${((Date.now() - started
 
   Web:          ${stack.url}
   API:          POST ${stack.url}/referrals, GET ${stack.url}/cases/{caseId}
+  Casussen:     ${stack.url}/casussen
   Beddenbord:   ${stack.url}/bedden
   Sms-outbox:   ${stack.url}/local/outbox  (telefoons: ${stack.url}/telefoons)
   DynamoDB:     ${stack.dynamoEndpoint} ${dataDir ? `(gegevens in ${dataDir})` : '(in geheugen)'}
