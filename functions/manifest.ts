@@ -39,6 +39,7 @@ export const apiRoutes: readonly RouteSpec[] = [
   { method: 'GET', path: '/triage-tree', file: 'get-triage-tree', tables: {} },
   { method: 'POST', path: '/cases/{caseId}/admission', file: 'confirm-admission', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },
   { method: 'POST', path: '/cases/{caseId}/cancel', file: 'cancel-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },
+  { method: 'POST', path: '/cases/{caseId}/placement', file: 'replace-case', tables: { cases: 'readWrite', audit: 'append' }, startsWorkflow: true },
   { method: 'POST', path: '/cases/{caseId}/discharge', file: 'discharge-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' } },
   { method: 'GET', path: '/facilities', file: 'list-facilities', tables: { facilities: 'read' } },
   { method: 'GET', path: '/rosters', file: 'list-rosters', tables: { rosters: 'read' } },

@@ -183,6 +183,9 @@ async function showCase(caseId) {
     finalStatuses.includes(body.status) && body.status !== 'admission_confirmed' ? null : el('div', { class: 'card' }, el('h2', {}, 'Acties'), actionError,
       body.status === 'bed_held' ? actionButton('Opname bevestigen', `/cases/${caseId}/admission`, {}, reload) : null,
       body.status === 'admission_confirmed' ? actionButton('Ontslag', `/cases/${caseId}/discharge`, {}, reload) : null,
+      // The coordinator holds the case without a bed: try the placement again (a bed may be free now).
+      ['escalated', 'expired'].includes(body.status) && d && d.destination !== 'call_112' && !body.hold
+        ? actionButton('Opnieuw plaatsen', `/cases/${caseId}/placement`, {}, reload) : null,
       body.status !== 'admission_confirmed'
         ? actionButton('Annuleren', `/cases/${caseId}/cancel`, {}, reload, { confirmText: `Casus ${caseId} annuleren? Een vastgehouden bed komt direct vrij.`, className: 'secondary' })
         : null,

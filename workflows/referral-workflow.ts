@@ -107,5 +107,9 @@ export function referralWorkflow(
     );
 
   const record = guard(task('RecordDecision', { resultPath: '$.decision' })).next(afterDecision);
-  return triageRouting(scope, tree, record);
+  // A re-placement asked by the coordinator (input { caseId, replace: true }) skips the
+  // triage, already recorded, and places the case again; everything else starts at the tree.
+  return new sfn.Choice(scope, 'IsReplacement', { comment: 'Opnieuw plaatsen op verzoek van de coördinator?' })
+    .when(sfn.Condition.isPresent('$.replace'), place)
+    .otherwise(triageRouting(scope, tree, record));
 }

@@ -27,11 +27,11 @@ async function stillWaiting(call: Promise<unknown>): Promise<boolean> {
 }
 
 export class SfnWorkflowStarter implements WorkflowStarter {
-  async start(caseId: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
+  async start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
     const { STATE_MACHINE_ARN } = config();
     if (!STATE_MACHINE_ARN) throw new Error('STATE_MACHINE_ARN is not set');
     const out = await sfnClient().send(
-      new StartExecutionCommand({ stateMachineArn: STATE_MACHINE_ARN, name: caseId, input: JSON.stringify(input) }),
+      new StartExecutionCommand({ stateMachineArn: STATE_MACHINE_ARN, name, input: JSON.stringify(input) }),
     );
     return { executionArn: out.executionArn ?? '' };
   }

@@ -232,6 +232,41 @@ export async function sweepOverdueHolds(deps: PlacementDeps, region: string, gra
   return { released };
 }
 
+/** Cases the coordinator holds without a bed, which may be placed again. */
+const replaceableFrom: CaseStatus[] = ['escalated', 'expired'];
+
+/**
+ * POST /cases/{caseId}/placement: the coordinator asks to place a case again (a bed may be
+ * free now). The case goes back to `triaged` (only from escalated or expired, so two clicks
+ * start one run) and the referral workflow runs again from PlaceCase, with the same plan,
+ * holds, texts and fallbacks as the first time.
+ */
+export async function replaceCase(deps: PlacementDeps, caseId: string, actor: Actor): Promise<Case> {
+  const c = await loadCase(deps, caseId, actor, 'POST /cases/{caseId}/placement');
+  if (!c.decision || c.decision.destination === 'call_112' || !replaceableFrom.includes(c.status) || c.hold) {
+    throw new ConflictError(`casus ${caseId} kan nu niet opnieuw geplaatst worden (status ${c.status})`);
+  }
+  const now = deps.clock.now();
+  await deps.cases.appendTimeline(
+    caseId,
+    { at: now.toISOString(), step: 'replacement_requested', by: actor, detail: 'Opnieuw plaatsen gevraagd' },
+    { status: 'triaged', from: replaceableFrom },
+  );
+  await deps.audit.record({ caseId, actor, action: 'update', via: 'POST /cases/{caseId}/placement' });
+  try {
+    await deps.workflow.start(`${caseId}-plaats-${now.getTime()}`, { caseId, replace: true });
+  } catch (error) {
+    // Back to the coordinator, as it was: a replacement that cannot start changes nothing.
+    await deps.cases.appendTimeline(
+      caseId,
+      { at: deps.clock.now().toISOString(), step: 'workflow_failed', by: systemActor, detail: 'Opnieuw plaatsen kon niet starten' },
+      { status: 'escalated', owner: { role: 'coordinator', id: c.region }, from: ['triaged'] },
+    );
+    throw error;
+  }
+  return (await deps.cases.get(caseId)) as Case;
+}
+
 /** POST /cases/{caseId}/admission: the facility confirms; the held bed becomes occupied. */
 export async function confirmAdmission(deps: PlacementDeps, caseId: string, actor: Actor): Promise<Case> {
   const c = await loadCase(deps, caseId, actor, 'POST /cases/{caseId}/admission');

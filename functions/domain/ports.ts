@@ -69,7 +69,8 @@ export interface Roster {
 }
 
 export interface WorkflowStarter {
-  start(caseId: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
+  /** Starts the referral workflow; `name` is the case id, or unique per re-placement. */
+  start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
   /** Starts the SO consultation workflow (its own state machine). */
   startConsultation(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
   /**

@@ -4,6 +4,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { LocalStack } from '../../local/local-stack';
 import { eventually, startTestStack } from '../support/local-stack';
 import { smsLeaks, withoutAllowedParts } from '../../functions/domain/sms-privacy';
+import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store';
+import { newCaseId } from '../../functions/domain/case';
+import { parseReferral } from '../../functions/domain/referral';
+import { decide } from '../../functions/domain/triage/evaluate';
+import { currentTree } from '../../functions/domain/triage/trees';
 
 /**
  * A clinician's path through the web UI, in Debian's Chromium against the local stack.
@@ -99,6 +104,25 @@ describe('a GP fills in the referral form', () => {
     await row.getByRole('link').click();
     await page.waitForURL(/\/casus\/VT-/);
     await page.getByText('opname bevestigd', { exact: true }).waitFor();
+  });
+});
+
+describe('a coordinator with a case that found no bed', () => {
+  it('places it again from the case page, and a bed is held', async () => {
+    // Escalated for lack of beds earlier; the seeded region has beds now.
+    const parsed = parseReferral(pneumoniaReferral());
+    if (!parsed.ok) throw new Error('bad referral');
+    const caseId = newCaseId();
+    const at = new Date().toISOString();
+    await new DynamoCaseStore().create({
+      caseId, region: 'rotterdam', status: 'escalated', referral: parsed.value, owner: { role: 'coordinator', id: 'rotterdam' },
+      decision: decide(currentTree, parsed.value), placement: { destination: 'coordinator', tried: [], at }, timeline: [], createdAt: at, updatedAt: at, version: 1,
+    });
+    await page.goto(`${stack.url}/casus/${caseId}`);
+    await page.getByRole('button', { name: 'Opnieuw plaatsen' }).click();
+    await page.getByText('bed vastgehouden', { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('button', { name: 'Opnieuw plaatsen' }).count()).toBe(0);
+    await fetch(`${stack.url}/cases/${caseId}/cancel`, { method: 'POST' });
   });
 });
 

@@ -198,14 +198,14 @@ describe('the API stack', () => {
     }
   });
 
-  it('lets only the referral handler start the referral workflow, and only escalations start consultations', () => {
+  it('lets only a new referral or a re-placement start the referral workflow, and only escalations start consultations', () => {
     const startersOf = (machinePrefix: string) =>
       Object.entries(api.findResources('AWS::IAM::Policy'))
         .filter(([, p]) => (p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>).some(
           (s) => JSON.stringify(s.Action).includes('states:StartExecution') && JSON.stringify(s.Resource).includes(machinePrefix),
         ))
         .map(([id]) => id);
-    expect(startersOf('ReferralWorkflow')).toEqual([expect.stringMatching(/^CreateReferral/)]);
+    expect(startersOf('ReferralWorkflow').sort()).toEqual([expect.stringMatching(/^CreateReferral/), expect.stringMatching(/^ReplaceCase/)]);
     expect(startersOf('ConsultationWorkflow')).toEqual([expect.stringMatching(/^EscalateCase/)]);
   });
 });

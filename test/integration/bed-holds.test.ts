@@ -87,6 +87,29 @@ describe('fallback when the clinical destination is full', () => {
     );
     expect(messages[0].recipient).toBe('coordinator:rotterdam');
     expect(messages[0].body).toContain('geen plek');
+
+    // A delirium bed frees up; the coordinator places the case again.
+    await putJson(`${stack.url}/facilities/hk-noord/wards/delier`, { free: 1 });
+    const again = await postJson(`${stack.url}/cases/${res.body.caseId}/placement`);
+    expect(again.status).toBe(202);
+    expect(again.body.status).toBe('triaged');
+    expect((await postJson(`${stack.url}/cases/${res.body.caseId}/placement`)).status).toBe(409); // one run, not two
+    const placed = await caseWithStatus(stack, res.body.caseId, ['bed_held', 'escalated']);
+    expect(placed.status).toBe('bed_held');
+    expect(placed.hold).toMatchObject({ facilityId: 'hk-noord', ward: 'delier' });
+    expect(placed.owner).toEqual({ role: 'transfer_nurse', id: 'hk-noord' });
+    expect(placed.decision.ruleId).toBe(found.decision.ruleId); // the triage stands; only the placement is new
+    expect(placed.timeline.map((t: { step: string }) => t.step).slice(-2)).toEqual(['replacement_requested', 'bed_held']);
+    const rerun = stack.engine.executions().find((e) => e.name.startsWith(`${res.body.caseId}-plaats-`));
+    expect(rerun?.path.slice(0, 4)).toEqual(['IsReplacement', 'PlaceCase', 'IsBedHeld', 'AwaitAdmission']);
+    await eventually(
+      async () => (await getJson(`${stack.url}/local/outbox`)).body.filter((m: { caseId: string }) => m.caseId === res.body.caseId),
+      (ms) => ms.some((m: { recipient: string }) => m.recipient === 'transfer_nurse:hk-noord'),
+    );
+    // A case holding a bed is not placed again.
+    expect((await postJson(`${stack.url}/cases/${res.body.caseId}/placement`)).status).toBe(409);
+    await postJson(`${stack.url}/cases/${res.body.caseId}/cancel`);
+    await putJson(`${stack.url}/facilities/hk-noord/wards/delier`, { free: 0 });
   });
 
   it('a wijkkliniek case with an ACP "no hospital" wish falls back to a herstelkliniek, not the SEH', async () => {
