@@ -108,7 +108,8 @@ let timer;
 const kinds = { herstelkliniek: 'Herstelkliniek', wijkkliniek: 'Wijkkliniek', reo_bed: 'REO-bed' };
 const reasons = { full: 'vol', closed: 'neemt nu niet op', no_ward: 'geen passende afdeling', lost_race: 'net bezet' };
 const roles = { gp: 'huisarts', hap_triagist: 'triagist HAP', transfer_nurse: 'transferverpleegkundige', coordinator: 'coördinator', system: 'systeem', anonymous: 'verwijzer', so: 'SO', vs_pa: 'VS/PA' };
-const finalStatuses = ['call_112', 'discharged', 'cancelled', 'expired', 'admission_confirmed'];
+// Nothing more to follow on these pages (an expired case can still be placed again or cancelled).
+const finalStatuses = ['call_112', 'discharged', 'cancelled', 'admission_confirmed'];
 
 // Errors from case actions show here (role=alert, so screen readers announce them).
 const actionError = el('p', { class: 'error', role: 'alert' });
@@ -144,6 +145,7 @@ let caseView = null;
 async function showCase(caseId) {
   clearTimeout(timer);
   const { status, body } = await api(`/cases/${encodeURIComponent(caseId)}`);
+  if (decodeURIComponent(location.pathname) !== `/casus/${caseId}`) return; // navigated away meanwhile
   if (status === 404) return show(el('p', {}, `Casus ${caseId} bestaat niet.`));
   if (caseView?.caseId !== caseId) {
     caseView = {
@@ -208,6 +210,7 @@ async function showCases() {
   clearTimeout(timer);
   const sinceDays = new URLSearchParams(location.search).get('dagen') ?? '7';
   const { status, body } = await api(`/cases?sinceDays=${encodeURIComponent(sinceDays)}`);
+  if (location.pathname !== '/casussen') return; // navigated away meanwhile
   if (status !== 200) return show(el('h1', {}, 'Casussen'), el('p', { class: 'error', role: 'alert' }, body.message ?? (body.errors ?? []).map((x) => x.message).join('; ')));
   const time = (iso) => new Date(iso).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
   const where = (c) => (c.placement ? (c.placement.destination === 'coordinator' ? 'geen plek gevonden' : destinations[c.placement.destination] ?? c.placement.destination) : '—');

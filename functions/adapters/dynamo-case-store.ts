@@ -6,6 +6,7 @@ import type { CaseChange, CaseStore } from '../domain/ports';
 import type { Decision } from '../domain/triage/evaluate';
 import { config } from '../config';
 import { documentClient, queryAll } from './dynamo';
+import { retryUntil } from '../lib/deadline';
 
 /** Pure command builders (tested without a client), then the store that sends them. */
 export const caseCommands = {
@@ -86,8 +87,12 @@ export class DynamoCaseStore implements CaseStore {
     const items: Array<Record<string, unknown>> = [];
     for (let i = 0; i < ids.length; i += 100) {
       let keys: Array<Record<string, unknown>> = ids.slice(i, i + 100).map((caseId) => ({ caseId }));
+      const until = retryUntil(10_000);
       for (let attempt = 0; keys.length; attempt++) {
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
+        if (attempt > 0) {
+          if (Date.now() > until) throw new Error(`overzicht: ${keys.length} casussen bleven onverwerkt (DynamoDB throttling)`);
+          await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
+        }
         const { Responses, UnprocessedKeys } = await documentClient().send(
           new BatchGetCommand({
             RequestItems: {

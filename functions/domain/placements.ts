@@ -247,10 +247,13 @@ export async function replaceCase(deps: PlacementDeps, caseId: string, actor: Ac
     throw new ConflictError(`casus ${caseId} kan nu niet opnieuw geplaatst worden (status ${c.status})`);
   }
   const now = deps.clock.now();
+  // Back as it was after triage, with the referrer as owner: a held bed then makes the
+  // transfer nurse owner, home or SEH leaves it with the referrer, no place brings it back here.
+  const referrer = c.timeline.find((t) => t.step === 'referred')?.by ?? systemActor;
   await deps.cases.appendTimeline(
     caseId,
     { at: now.toISOString(), step: 'replacement_requested', by: actor, detail: 'Opnieuw plaatsen gevraagd' },
-    { status: 'triaged', from: replaceableFrom },
+    { status: 'triaged', owner: referrer, from: replaceableFrom },
   );
   await deps.audit.record({ caseId, actor, action: 'update', via: 'POST /cases/{caseId}/placement' });
   try {
@@ -288,7 +291,7 @@ export async function confirmAdmission(deps: PlacementDeps, caseId: string, acto
 }
 
 /** Open cases without a bed; a held bed is cancelled through its own transaction. */
-const openWithoutBed: CaseStatus[] = ['referred', 'triaged', 'notified', 'escalated'];
+const openWithoutBed: CaseStatus[] = ['referred', 'triaged', 'notified', 'escalated', 'expired'];
 
 /**
  * POST /cases/{caseId}/cancel: ends the case; a held bed returns to the pool at once.

@@ -96,10 +96,10 @@ export async function readCase(deps: { cases: CaseStore; audit: AuditLog }, case
   return publicCase(found);
 }
 
-const finalStatuses: CaseStatus[] = ['call_112', 'admission_confirmed', 'discharged', 'cancelled'];
-
-/** Whether the coordinator should act: the case is theirs and not closed. */
-const needsCoordinator = (c: CaseSummary): boolean => c.owner.role === 'coordinator' && !finalStatuses.includes(c.status);
+/** Nothing more happens to these; an admitted case is done for the overview unless the coordinator holds it. */
+const closedStatuses: CaseStatus[] = ['call_112', 'discharged', 'cancelled'];
+/** Owners named by their team, place or region; a person (a referrer, later a user) is shown by role only. */
+const ownersShownWithId = ['transfer_nurse', 'district_team', 'coordinator'];
 
 const listQuerySchema = z.object({
   sinceDays: z.coerce.number().int('hele dagen').min(1, 'minstens 1 dag').max(31, 'hoogstens 31 dagen').default(7),
@@ -117,11 +117,12 @@ export async function listCases(deps: { cases: CaseStore; audit: AuditLog; clock
   const summaries = await deps.cases.listSince(deps.region, since);
   await deps.audit.record({ caseId: `overzicht:${deps.region}`, actor, action: 'read', via: `GET /cases?sinceDays=${parsed.data.sinceDays}` });
   const groups = ['coordinator', 'open', 'closed'] as const;
-  const groupOf = (c: CaseSummary): (typeof groups)[number] => (needsCoordinator(c) ? 'coordinator' : finalStatuses.includes(c.status) ? 'closed' : 'open');
+  const groupOf = (c: CaseSummary): (typeof groups)[number] =>
+    closedStatuses.includes(c.status) ? 'closed' : c.owner.role === 'coordinator' ? 'coordinator' : c.status === 'admission_confirmed' ? 'closed' : 'open';
   return {
     sinceDays: parsed.data.sinceDays,
     cases: summaries
-      .map((c) => ({ ...c, group: groupOf(c) }))
+      .map((c) => ({ ...c, owner: ownersShownWithId.includes(c.owner.role) ? c.owner : { role: c.owner.role }, group: groupOf(c) }))
       .sort((a, b) => groups.indexOf(a.group) - groups.indexOf(b.group) || b.createdAt.localeCompare(a.createdAt)),
   };
 }

@@ -107,16 +107,17 @@ describe('a GP fills in the referral form', () => {
   });
 });
 
-describe('a coordinator with a case that found no bed', () => {
+describe('a coordinator with a case whose hold expired', () => {
   it('places it again from the case page, and a bed is held', async () => {
-    // Escalated for lack of beds earlier; the seeded region has beds now.
+    // Its bed went back unconfirmed earlier; the seeded region has beds now.
     const parsed = parseReferral(pneumoniaReferral());
     if (!parsed.ok) throw new Error('bad referral');
     const caseId = newCaseId();
     const at = new Date().toISOString();
     await new DynamoCaseStore().create({
-      caseId, region: 'rotterdam', status: 'escalated', referral: parsed.value, owner: { role: 'coordinator', id: 'rotterdam' },
-      decision: decide(currentTree, parsed.value), placement: { destination: 'coordinator', tried: [], at }, timeline: [], createdAt: at, updatedAt: at, version: 1,
+      caseId, region: 'rotterdam', status: 'expired', referral: parsed.value, owner: { role: 'coordinator', id: 'rotterdam' },
+      decision: decide(currentTree, parsed.value), placement: { destination: 'wijkkliniek', facilityId: 'wk-kralingen', ward: 'algemeen', tried: [], at },
+      timeline: [], createdAt: at, updatedAt: at, version: 1,
     });
     await page.goto(`${stack.url}/casus/${caseId}`);
     await page.getByRole('button', { name: 'Opnieuw plaatsen' }).click();

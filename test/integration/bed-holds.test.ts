@@ -5,6 +5,11 @@ import type { LocalStack } from '../../local/local-stack';
 import { caseWithStatus, eventually, finishedExecution, getJson, postJson, putJson, startTestStack } from '../support/local-stack';
 import { referral } from '../support/referral';
 import { seedRegion, testFacility } from '../support/region';
+import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store';
+import { newCaseId } from '../../functions/domain/case';
+import { parseReferral } from '../../functions/domain/referral';
+import { decide } from '../../functions/domain/triage/evaluate';
+import { currentTree } from '../../functions/domain/triage/trees';
 
 let stack: LocalStack;
 const pneumonia = referral({ presentation: { medicalSpecialistCareNeeded: true, condition: 'pneumonia', safeAtHomeWithSupport: false } });
@@ -99,7 +104,8 @@ describe('fallback when the clinical destination is full', () => {
     expect(placed.hold).toMatchObject({ facilityId: 'hk-noord', ward: 'delier' });
     expect(placed.owner).toEqual({ role: 'transfer_nurse', id: 'hk-noord' });
     expect(placed.decision.ruleId).toBe(found.decision.ruleId); // the triage stands; only the placement is new
-    expect(placed.timeline.map((t: { step: string }) => t.step).slice(-2)).toEqual(['replacement_requested', 'bed_held']);
+    const told = await eventually(async () => (await getJson(`${stack.url}/cases/${res.body.caseId}`)).body, (c) => c.timeline.at(-1).step === 'notified');
+    expect(told.timeline.map((t: { step: string }) => t.step).slice(-3)).toEqual(['replacement_requested', 'bed_held', 'notified']);
     const rerun = stack.engine.executions().find((e) => e.name.startsWith(`${res.body.caseId}-plaats-`));
     expect(rerun?.path.slice(0, 4)).toEqual(['IsReplacement', 'PlaceCase', 'IsBedHeld', 'AwaitAdmission']);
     await eventually(
@@ -110,6 +116,24 @@ describe('fallback when the clinical destination is full', () => {
     expect((await postJson(`${stack.url}/cases/${res.body.caseId}/placement`)).status).toBe(409);
     await postJson(`${stack.url}/cases/${res.body.caseId}/cancel`);
     await putJson(`${stack.url}/facilities/hk-noord/wards/delier`, { free: 0 });
+  });
+
+  it('an expired case placed again where no bed is free goes to the SEH, back in the hands of its referrer', async () => {
+    for (const n of [1, 2, 3]) await putJson(`${stack.url}/facilities/wk-race-${n}/wards/algemeen`, { free: 0 });
+    const parsed = parseReferral(pneumonia);
+    if (!parsed.ok) throw new Error('bad referral');
+    const caseId = newCaseId();
+    const at = new Date().toISOString();
+    const gp = { role: 'gp', id: 'huisarts-test' };
+    await new DynamoCaseStore().create({
+      caseId, region: 'rotterdam', status: 'expired', referral: parsed.value, owner: { role: 'coordinator', id: 'rotterdam' },
+      decision: decide(currentTree, parsed.value), placement: { destination: 'wijkkliniek', facilityId: 'wk-race-1', ward: 'algemeen', tried: [], at },
+      timeline: [{ at, step: 'referred', by: gp }], createdAt: at, updatedAt: at, version: 1,
+    });
+    expect((await postJson(`${stack.url}/cases/${caseId}/placement`)).status).toBe(202);
+    const found = await caseWithStatus(stack, caseId, ['notified']);
+    expect(found.placement).toMatchObject({ destination: 'seh' });
+    expect(found.owner).toEqual(gp);
   });
 
   it('a wijkkliniek case with an ACP "no hospital" wish falls back to a herstelkliniek, not the SEH', async () => {

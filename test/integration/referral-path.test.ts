@@ -147,6 +147,8 @@ describe("the coordinator's overview of the region", () => {
 
   it('lists the cases that need the coordinator first, then open, then closed, without patient facts', async () => {
     const unplaced = await stored({});
+    // Admitted, but its SO consultation went unanswered: the coordinator holds it, so it is not "closed".
+    const admittedUnanswered = await stored({ status: 'admission_confirmed' });
     const oldOne = await stored({ createdAt: new Date(Date.now() - 10 * 86_400_000).toISOString() });
     const res = await getJson(`${stack.url}/cases`);
     expect(res.status).toBe(200);
@@ -157,6 +159,11 @@ describe("the coordinator's overview of the region", () => {
     expect(ids).toContain(admitted);
     expect(ids).not.toContain(oldOne);
     expect(cases.find((c) => c.caseId === unplaced)).toMatchObject({ group: 'coordinator', status: 'escalated', owner: { role: 'coordinator' } });
+    expect(cases.find((c) => c.caseId === admittedUnanswered)).toMatchObject({ group: 'coordinator' });
+    // A person who referred is shown by role only (until login, the id is their address).
+    const anonymous = cases.filter((c) => c.owner.role === 'anonymous');
+    expect(anonymous.length).toBeGreaterThan(0);
+    for (const c of anonymous) expect(c.owner).toEqual({ role: 'anonymous' });
     expect(cases.find((c) => c.caseId === admitted)).toMatchObject({ group: 'closed', status: 'admission_confirmed', destination: 'wijkkliniek', urgency: 'U3', placement: { destination: 'wijkkliniek' } });
     const groups = cases.map((c) => c.group);
     expect(groups).toEqual([...groups].sort((a, b) => ['coordinator', 'open', 'closed'].indexOf(a) - ['coordinator', 'open', 'closed'].indexOf(b)));
