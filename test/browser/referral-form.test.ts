@@ -4,11 +4,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { LocalStack } from '../../local/local-stack';
 import { eventually, startTestStack } from '../support/local-stack';
 import { smsLeaks, withoutAllowedParts } from '../../functions/domain/sms-privacy';
-import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store';
-import { newCaseId } from '../../functions/domain/case';
-import { parseReferral } from '../../functions/domain/referral';
-import { decide } from '../../functions/domain/triage/evaluate';
-import { currentTree } from '../../functions/domain/triage/trees';
+import { storeCase } from '../support/cases';
+import type { ReferralInput } from '../../functions/domain/referral';
 
 /**
  * A clinician's path through the web UI, in Debian's Chromium against the local stack.
@@ -110,15 +107,10 @@ describe('a GP fills in the referral form', () => {
 describe('a coordinator with a case whose hold expired', () => {
   it('places it again from the case page, and a bed is held', async () => {
     // Its bed went back unconfirmed earlier; the seeded region has beds now.
-    const parsed = parseReferral(pneumoniaReferral());
-    if (!parsed.ok) throw new Error('bad referral');
-    const caseId = newCaseId();
-    const at = new Date().toISOString();
-    await new DynamoCaseStore().create({
-      caseId, region: 'rotterdam', status: 'expired', referral: parsed.value, owner: { role: 'coordinator', id: 'rotterdam' },
-      decision: decide(currentTree, parsed.value), placement: { destination: 'wijkkliniek', facilityId: 'wk-kralingen', ward: 'algemeen', tried: [], at },
-      timeline: [], createdAt: at, updatedAt: at, version: 1,
-    });
+    const { caseId } = await storeCase({
+      status: 'expired', owner: { role: 'coordinator', id: 'rotterdam' },
+      placement: { destination: 'wijkkliniek', facilityId: 'wk-kralingen', ward: 'algemeen', tried: [], at: new Date().toISOString() },
+    }, pneumoniaReferral() as ReferralInput);
     await page.goto(`${stack.url}/casus/${caseId}`);
     await page.getByRole('button', { name: 'Opnieuw plaatsen' }).click();
     await page.getByText('bed vastgehouden', { exact: true }).waitFor({ timeout: 15_000 });

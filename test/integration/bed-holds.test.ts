@@ -5,11 +5,7 @@ import type { LocalStack } from '../../local/local-stack';
 import { caseWithStatus, eventually, finishedExecution, getJson, postJson, putJson, startTestStack } from '../support/local-stack';
 import { referral } from '../support/referral';
 import { seedRegion, testFacility } from '../support/region';
-import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store';
-import { newCaseId } from '../../functions/domain/case';
-import { parseReferral } from '../../functions/domain/referral';
-import { decide } from '../../functions/domain/triage/evaluate';
-import { currentTree } from '../../functions/domain/triage/trees';
+import { storeCase } from '../support/cases';
 
 let stack: LocalStack;
 const pneumonia = referral({ presentation: { medicalSpecialistCareNeeded: true, condition: 'pneumonia', safeAtHomeWithSupport: false } });
@@ -120,16 +116,13 @@ describe('fallback when the clinical destination is full', () => {
 
   it('an expired case placed again where no bed is free goes to the SEH, back in the hands of its referrer', async () => {
     for (const n of [1, 2, 3]) await putJson(`${stack.url}/facilities/wk-race-${n}/wards/algemeen`, { free: 0 });
-    const parsed = parseReferral(pneumonia);
-    if (!parsed.ok) throw new Error('bad referral');
-    const caseId = newCaseId();
     const at = new Date().toISOString();
     const gp = { role: 'gp', id: 'huisarts-test' };
-    await new DynamoCaseStore().create({
-      caseId, region: 'rotterdam', status: 'expired', referral: parsed.value, owner: { role: 'coordinator', id: 'rotterdam' },
-      decision: decide(currentTree, parsed.value), placement: { destination: 'wijkkliniek', facilityId: 'wk-race-1', ward: 'algemeen', tried: [], at },
-      timeline: [{ at, step: 'referred', by: gp }], createdAt: at, updatedAt: at, version: 1,
-    });
+    const { caseId } = await storeCase({
+      status: 'expired', owner: { role: 'coordinator', id: 'rotterdam' },
+      placement: { destination: 'wijkkliniek', facilityId: 'wk-race-1', ward: 'algemeen', tried: [], at },
+      timeline: [{ at, step: 'referred', by: gp }],
+    }, pneumonia);
     expect((await postJson(`${stack.url}/cases/${caseId}/placement`)).status).toBe(202);
     const found = await caseWithStatus(stack, caseId, ['notified']);
     expect(found.placement).toMatchObject({ destination: 'seh' });

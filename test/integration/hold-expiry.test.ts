@@ -3,12 +3,9 @@ import type { LocalStack } from '../../local/local-stack';
 import { caseWithStatus, eventually, finishedExecution, getJson, postJson, startTestStack } from '../support/local-stack';
 import { referral } from '../support/referral';
 import { seedRegion, testFacility } from '../support/region';
-import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store';
+import { storeCase } from '../support/cases';
 import { DynamoCapacity } from '../../functions/adapters/dynamo-capacity';
-import { newCaseId, systemActor } from '../../functions/domain/case';
-import { parseReferral } from '../../functions/domain/referral';
-import { decide } from '../../functions/domain/triage/evaluate';
-import { currentTree } from '../../functions/domain/triage/trees';
+import { systemActor } from '../../functions/domain/case';
 import { deps, useClock } from '../../functions/adapters/deps';
 import { sweepOverdueHolds } from '../../functions/domain/placements';
 import { systemClock } from '../../functions/domain/ports';
@@ -71,13 +68,7 @@ describe('a facility that never confirms admission', () => {
 /** A bed held by a workflow that no longer exists: what a stopped execution or a restart with --data leaves behind. */
 async function heldWithoutWorkflow(facilityId: string, expiresAt: Date): Promise<string> {
   const now = new Date();
-  const caseId = newCaseId();
-  const parsed = parseReferral(referral({ patient: { postcode: '3031 AB' }, presentation: { safeAtHomeWithSupport: false } }));
-  if (!parsed.ok) throw new Error('bad referral');
-  await new DynamoCaseStore().create({
-    caseId, region: 'rotterdam', status: 'triaged', referral: parsed.value, owner: systemActor,
-    decision: decide(currentTree, parsed.value), timeline: [], createdAt: now.toISOString(), updatedAt: now.toISOString(), version: 1,
-  });
+  const { caseId } = await storeCase({}, referral({ patient: { postcode: '3031 AB' }, presentation: { safeAtHomeWithSupport: false } }));
   const held = await new DynamoCapacity().hold({
     caseId, facilityId, ward: 'somatiek', expiresAt: expiresAt.toISOString(), owner: systemActor,
     placement: { destination: 'herstelkliniek', facilityId, ward: 'somatiek', tried: [], at: now.toISOString() },

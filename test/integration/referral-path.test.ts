@@ -9,9 +9,8 @@ import { resolveIntrinsics } from '../../local/synthesized-definition';
 import type { LocalStack } from '../../local/local-stack';
 import { caseWithStatus, eventually, finishedExecution, getJson, postJson, startTestStack } from '../support/local-stack';
 import { referral } from '../support/referral';
-import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store';
-import { newCaseId, type Case } from '../../functions/domain/case';
-import { parseReferral } from '../../functions/domain/referral';
+import type { Case } from '../../functions/domain/case';
+import { storeCase } from '../support/cases';
 import { smsLeaks, withoutAllowedParts } from '../../functions/domain/sms-privacy';
 
 let stack: LocalStack;
@@ -135,15 +134,8 @@ describe('a GP refers someone with an ACP wish of no hospital, high complex, saf
 
 describe("the coordinator's overview of the region", () => {
   const summaryFields = ['caseId', 'createdAt', 'destination', 'group', 'owner', 'placement', 'status', 'updatedAt', 'urgency'];
-  const store = new DynamoCaseStore();
-  const stored = async (changes: Partial<Case>) => {
-    const parsed = parseReferral(referral({ patient: { bsn: '111222333' } }));
-    if (!parsed.ok) throw new Error('bad referral');
-    const at = changes.createdAt ?? new Date().toISOString();
-    const c: Case = { caseId: newCaseId(), region: 'rotterdam', status: 'escalated', referral: parsed.value, owner: { role: 'coordinator', id: 'rotterdam' }, timeline: [], createdAt: at, updatedAt: at, version: 1, ...changes };
-    await store.create(c);
-    return c.caseId;
-  };
+  const stored = async (changes: Partial<Case>) =>
+    (await storeCase({ status: 'escalated', owner: { role: 'coordinator', id: 'rotterdam' }, ...changes }, referral({ patient: { bsn: '111222333' } }))).caseId;
 
   it('lists the cases that need the coordinator first, then open, then closed, without patient facts', async () => {
     const unplaced = await stored({});

@@ -3,9 +3,8 @@ import type { LocalStack } from '../../local/local-stack';
 import { caseWithStatus, eventually, finishedExecution, getJson, postJson, putJson, startTestStack } from '../support/local-stack';
 import { referral } from '../support/referral';
 import { seedRegion, testFacility } from '../support/region';
-import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store';
-import { newCaseId, systemActor } from '../../functions/domain/case';
-import { parseReferral } from '../../functions/domain/referral';
+import { storeCase } from '../support/cases';
+import { systemActor } from '../../functions/domain/case';
 import { currentTree } from '../../functions/domain/triage/trees';
 import { workflowFacts } from '../../functions/domain/referrals';
 
@@ -50,11 +49,7 @@ describe('a step fails on the way home', () => {
 
 describe('a fault while asking the SO', () => {
   it('hands the case to the coordinator, who is texted, instead of dropping the question', async () => {
-    const parsed = parseReferral(referral());
-    if (!parsed.ok) throw new Error('bad referral');
-    const caseId = newCaseId();
-    const at = new Date().toISOString();
-    await new DynamoCaseStore().create({ caseId, region: 'rotterdam', status: 'notified', referral: parsed.value, owner: { role: 'district_team', id: 'Delfshaven' }, timeline: [], createdAt: at, updatedAt: at, version: 1 });
+    const { caseId } = await storeCase({ status: 'notified', owner: { role: 'district_team', id: 'Delfshaven' } });
     expect((await postJson(`${stack.url}/cases/${caseId}/escalations`, { note: 'Suf en koortsig', urgency: 'U3' })).status).toBe(202);
     const execution = await eventually(
       () => stack.consultationEngine.executions().find((e) => e.name.startsWith(`${caseId}-`)),
@@ -73,15 +68,11 @@ describe('a fault while asking the SO', () => {
 describe('a case cancelled while it waits for its decision', () => {
   it('stays cancelled: the workflow ends at CaseClosed and holds no bed', async () => {
     // Stored and cancelled before its workflow runs: the order a race could produce.
-    const parsed = parseReferral(referral({ patient: { postcode: '3031 AB' }, presentation: { safeAtHomeWithSupport: false } }));
-    if (!parsed.ok) throw new Error('bad referral');
-    const caseId = newCaseId();
-    const at = new Date().toISOString();
-    await new DynamoCaseStore().create({ caseId, region: 'rotterdam', status: 'referred', referral: parsed.value, owner: systemActor, timeline: [], createdAt: at, updatedAt: at, version: 1 });
+    const { caseId, referral: stored } = await storeCase({ status: 'referred' }, referral({ patient: { postcode: '3031 AB' }, presentation: { safeAtHomeWithSupport: false } }));
     expect((await postJson(`${stack.url}/cases/${caseId}/cancel`)).status).toBe(200);
     const before = await ward();
 
-    const execution = stack.engine.start(caseId, { caseId, treeVersion: currentTree.version, referral: workflowFacts(parsed.value, currentTree) });
+    const execution = stack.engine.start(caseId, { caseId, treeVersion: currentTree.version, referral: workflowFacts(stored, currentTree) });
     await execution.done;
     expect(execution.path.slice(-2)).toEqual(['RecordDecision', 'CaseClosed']);
     const found = (await getJson(`${stack.url}/cases/${caseId}`)).body;

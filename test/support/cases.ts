@@ -1,0 +1,33 @@
+import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store';
+import { newCaseId, systemActor, type Case } from '../../functions/domain/case';
+import { parseReferral, type ReferralInput } from '../../functions/domain/referral';
+import { decide } from '../../functions/domain/triage/evaluate';
+import { currentTree } from '../../functions/domain/triage/trees';
+import { referral } from './referral';
+
+/**
+ * A case written straight into the cases table, as an earlier step (or a lost workflow)
+ * would have left it: for scenarios that start midway. Triaged by the current tree from
+ * `input` (the baseline referral unless given); any field can be overridden.
+ */
+export async function storeCase(changes: Partial<Case> = {}, input: ReferralInput = referral()): Promise<Case> {
+  const parsed = parseReferral(input);
+  if (!parsed.ok) throw new Error(`bad referral: ${JSON.stringify(parsed.errors)}`);
+  const at = changes.createdAt ?? new Date().toISOString();
+  const c: Case = {
+    caseId: newCaseId(),
+    region: 'rotterdam',
+    status: 'triaged',
+    referral: parsed.value,
+    owner: systemActor,
+    // A referred case waits for its decision; any later one has it.
+    ...(changes.status === 'referred' ? {} : { decision: decide(currentTree, parsed.value) }),
+    timeline: [],
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+    ...changes,
+  };
+  await new DynamoCaseStore().create(c);
+  return c;
+}
