@@ -17,6 +17,9 @@ export const caseStatuses = [
 ] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
+/** Nothing more happens to a case in these: no consultation, escalation or placement. */
+export const closedStatuses: readonly CaseStatus[] = ['call_112', 'discharged', 'cancelled'];
+
 const actorSchema = z.object({ role: z.string(), id: z.string() });
 export type Actor = z.output<typeof actorSchema>;
 

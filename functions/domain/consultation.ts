@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { systemActor, type Actor } from './case';
+import { closedStatuses, systemActor, type Actor } from './case';
 import { ConflictError, NotFoundError, ValidationError } from './errors';
 import type { AuditLog, CaseStore, Clock, Notifier, Roster, WorkflowStarter } from './ports';
 import { toFieldErrors, urgencies } from './referral';
@@ -59,7 +59,6 @@ export interface ConsultationInput {
   attempt: number;
 }
 
-const closedStatuses = ['cancelled', 'discharged', 'call_112'];
 
 /** Workflow step SelectConsultee: is the case still open, and is someone left in the chain for this attempt? */
 export async function selectConsultee(deps: Pick<ConsultationDeps, 'roster' | 'clock' | 'cases' | 'audit'>, input: ConsultationInput) {
@@ -237,7 +236,7 @@ export async function escalateCase(deps: ConsultationDeps, caseId: string, body:
   if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
   const c = await deps.cases.get(caseId);
   if (!c) throw new NotFoundError(`casus ${caseId} bestaat niet`);
-  if (['discharged', 'cancelled', 'call_112'].includes(c.status)) throw new ConflictError(`casus ${caseId} is gesloten (status ${c.status})`);
+  if (closedStatuses.includes(c.status)) throw new ConflictError(`casus ${caseId} is gesloten (status ${c.status})`);
   const now = deps.clock.now();
   await deps.cases.appendTimeline(caseId, {
     at: now.toISOString(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { newCaseId, publicCase, systemActor, type Actor, type Case, type CaseStatus, type CaseSummary } from './case';
+import { closedStatuses, newCaseId, publicCase, systemActor, type Actor, type Case, type CaseSummary } from './case';
 import { CaseClosedError, ConflictError, ValidationError, NotFoundError } from './errors';
 import { parseReferral, toFieldErrors, type Referral } from './referral';
 import { districtForPostcode } from './districts';
@@ -96,8 +96,6 @@ export async function readCase(deps: { cases: CaseStore; audit: AuditLog }, case
   return publicCase(found);
 }
 
-/** Nothing more happens to these; an admitted case is done for the overview unless the coordinator holds it. */
-const closedStatuses: CaseStatus[] = ['call_112', 'discharged', 'cancelled'];
 /** Owners named by their team, place or region; a person (a referrer, later a user) is shown by role only. */
 const ownersShownWithId = ['transfer_nurse', 'district_team', 'coordinator'];
 
@@ -117,6 +115,7 @@ export async function listCases(deps: { cases: CaseStore; audit: AuditLog; clock
   const summaries = await deps.cases.listSince(deps.region, since);
   await deps.audit.record({ caseId: `overzicht:${deps.region}`, actor, action: 'read', via: `GET /cases?sinceDays=${parsed.data.sinceDays}` });
   const groups = ['coordinator', 'open', 'closed'] as const;
+  // An admitted case is done for the overview, unless the coordinator holds it (an unanswered consult).
   const groupOf = (c: CaseSummary): (typeof groups)[number] =>
     closedStatuses.includes(c.status) ? 'closed' : c.owner.role === 'coordinator' ? 'coordinator' : c.status === 'admission_confirmed' ? 'closed' : 'open';
   return {
