@@ -7,7 +7,7 @@
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { execFileSync } from 'node:child_process';
-import { parseReferral } from '../functions/domain/referral';
+import { parseReferral } from '../functions/domain/referral-schema';
 import { decide } from '../functions/domain/triage/evaluate';
 import { currentTree } from '../functions/domain/triage/trees';
 import { startLocalStack } from '../local/local-stack';

@@ -39,12 +39,12 @@ export const apiRoutes: readonly RouteSpec[] = [
   { method: 'GET', path: '/triage-tree', file: 'get-triage-tree', tables: {} },
   { method: 'POST', path: '/cases/{caseId}/admission', file: 'confirm-admission', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },
   { method: 'POST', path: '/cases/{caseId}/cancel', file: 'cancel-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },
-  { method: 'POST', path: '/cases/{caseId}/placement', file: 'replace-case', tables: { cases: 'readWrite', audit: 'append' }, startsWorkflow: true },
+  { method: 'POST', path: '/cases/{caseId}/placement', file: 'place-again', tables: { cases: 'readWrite', audit: 'append' }, startsWorkflow: true },
   { method: 'POST', path: '/cases/{caseId}/discharge', file: 'discharge-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' } },
   { method: 'GET', path: '/facilities', file: 'list-facilities', tables: { facilities: 'read' } },
   { method: 'GET', path: '/rosters', file: 'list-rosters', tables: { rosters: 'read' } },
   { method: 'PUT', path: '/rosters/{rosterKey}/slots/{slotId}', file: 'put-roster-slot', tables: { rosters: 'readWrite' } },
-  { method: 'POST', path: '/cases/{caseId}/escalations', file: 'escalate-case', tables: { cases: 'readWrite', audit: 'append' }, startsConsultation: true },
+  { method: 'POST', path: '/cases/{caseId}/escalations', file: 'request-so-consultation-by-hap', tables: { cases: 'readWrite', audit: 'append' }, startsConsultation: true },
   { method: 'GET', path: '/c/{token}', file: 'consultation-link', tables: { consultations: 'readWrite', cases: 'readWrite', audit: 'append' }, resumesConsultation: true },
   { method: 'POST', path: '/c/{token}', file: 'consultation-link', tables: { consultations: 'readWrite', cases: 'readWrite', audit: 'append' }, resumesConsultation: true },
   { method: 'PUT', path: '/facilities/{facilityId}/wards/{ward}', file: 'update-ward', tables: { facilities: 'readWrite' } },
@@ -53,7 +53,7 @@ export const apiRoutes: readonly RouteSpec[] = [
 /** Task states of the referral workflow, keyed by their (stable, PascalCase) state name. */
 export const workflowTasks = {
   RecordDecision: { file: 'record-decision', tables: { cases: 'readWrite', audit: 'append' } },
-  RequestSoConsultation: { file: 'start-consultation', tables: {}, startsConsultation: true },
+  RequestSoConsultation: { file: 'request-so-consultation', tables: {}, startsConsultation: true },
   PlaceCase: { file: 'place-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' } },
   AwaitAdmission: {
     file: 'await-admission',
@@ -61,7 +61,7 @@ export const workflowTasks = {
     sms: true,
   },
   HandOverToCoordinator: {
-    file: 'hand-over',
+    file: 'hand-over-to-coordinator',
     tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' },
     sms: true,
   },
@@ -80,8 +80,8 @@ export const workflowTasks = {
 export type WorkflowTaskName = keyof typeof workflowTasks;
 
 const consultationTables = { cases: 'readWrite', audit: 'append', rosters: 'read' } as const;
-const requestConsultation: HandlerSpec = {
-  file: 'request-consultation',
+const awaitSoAnswer: HandlerSpec = {
+  file: 'await-so-answer',
   tables: { ...consultationTables, consultations: 'readWrite', notifications: 'readWrite' },
   sms: true,
 };
@@ -89,12 +89,12 @@ const requestConsultation: HandlerSpec = {
 /** Task states of the SO consultation workflow; the three waits differ only in their timeout. */
 export const consultationTasks = {
   SelectConsultee: { file: 'select-consultee', tables: { rosters: 'read', cases: 'read', audit: 'append' } },
-  AwaitSoAnswerU2: requestConsultation,
-  AwaitSoAnswerU3: requestConsultation,
-  AwaitSoAnswerU4: requestConsultation,
+  AwaitSoAnswerU2: awaitSoAnswer,
+  AwaitSoAnswerU3: awaitSoAnswer,
+  AwaitSoAnswerU4: awaitSoAnswer,
   RecordNoAnswer: { file: 'record-no-answer', tables: consultationTables },
-  NotifyCoordinator: { file: 'escalate-consultation', tables: { ...consultationTables, notifications: 'readWrite' }, sms: true },
-  ConsultationFailed: { file: 'escalate-consultation', tables: { ...consultationTables, notifications: 'readWrite' }, sms: true },
+  NotifyCoordinator: { file: 'notify-coordinator', tables: { ...consultationTables, notifications: 'readWrite' }, sms: true },
+  ConsultationFailed: { file: 'notify-coordinator', tables: { ...consultationTables, notifications: 'readWrite' }, sms: true },
 } satisfies Record<string, HandlerSpec>;
 
 export type ConsultationTaskName = keyof typeof consultationTasks;
@@ -109,7 +109,7 @@ export interface ScheduledJobSpec extends HandlerSpec {
 export const scheduledJobs = {
   // Behind the workflow's own hold timeout; the grace lets the workflow go first.
   SweepOverdueHolds: {
-    file: 'sweep-holds',
+    file: 'sweep-overdue-holds',
     everyMinutes: 5,
     input: { graceSeconds: 300 },
     tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' },

@@ -1,7 +1,7 @@
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../functions/adapters/dynamo';
-import { rosterKeys, weekdays, type RosterSlot } from '../functions/domain/roster';
-import { facilityItems } from '../functions/adapters/dynamo-capacity';
+import { rosterKeys, weekdays, type RosterSlot } from '../functions/domain/roster-slot';
+import { facilityItems } from '../functions/entities/facility';
 import type { Facility } from '../functions/domain/facility';
 import { config } from '../functions/config';
 import type { TableId } from '../functions/data/tables';

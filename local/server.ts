@@ -85,11 +85,13 @@ function handleSfn(engines: Map<string, LocalWorkflowEngine>, target: string, bo
   }
 }
 
-function toEvent(req: IncomingMessage, url: URL, body: string, pathParameters: Record<string, string>): APIGatewayProxyEventV2 {
+/** The event API Gateway (HTTP API) gives a Lambda: `routeKey` names the matched route as the manifest does. */
+function toEvent(req: IncomingMessage, url: URL, body: string, route: { path: string }, pathParameters: Record<string, string>): APIGatewayProxyEventV2 {
   const method = req.method ?? 'GET';
+  const routeKey = `${method} ${route.path}`;
   return {
     version: '2.0',
-    routeKey: `${method} ${url.pathname}`,
+    routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.slice(1),
     headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')])),
@@ -104,7 +106,7 @@ function toEvent(req: IncomingMessage, url: URL, body: string, pathParameters: R
       domainPrefix: 'local',
       http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: req.headers['user-agent'] ?? '' },
       requestId: randomUUID(),
-      routeKey: `${method} ${url.pathname}`,
+      routeKey,
       stage: '$default',
       time: new Date().toISOString(),
       timeEpoch: Date.now(),
@@ -145,7 +147,7 @@ export function localRequestListener({ engines, routes }: ServerOptions): Reques
         const match = route.method === req.method ? route.pattern.exec(url.pathname) : null;
         if (!match) continue;
         const params = Object.fromEntries(route.params.map((p, i) => [p, decodeURIComponent(match[i + 1] ?? '')]));
-        const result = (await route.handler(toEvent(req, url, body, params), {})) as APIGatewayProxyStructuredResultV2;
+        const result = (await route.handler(toEvent(req, url, body, route, params), {})) as APIGatewayProxyStructuredResultV2;
         res.writeHead(result.statusCode ?? 200, (result.headers ?? {}) as Record<string, string>);
         return res.end(result.body ?? '');
       }

@@ -88,7 +88,7 @@ export function consultationWorkflow(
     .when(sfn.Condition.stringEquals('$.urgency', 'U3'), wait('AwaitSoAnswerU3', timeouts.U3))
     .otherwise(wait('AwaitSoAnswerU4', timeouts.U4));
 
-  const coordinator = task('NotifyCoordinator', '$.escalation')
+  const coordinator = task('NotifyCoordinator', '$.handOver')
     .addRetry({ errors: ['States.ALL'], interval: Duration.seconds(5), maxAttempts: 3, backoffRate: 2 })
     .next(
     new sfn.Succeed(scope, 'Unanswered', { comment: 'Niemand in de dienstketen antwoordde; coördinator heeft de regie.' }),

@@ -107,9 +107,9 @@ export function referralWorkflow(
     );
 
   const record = guard(task('RecordDecision', { resultPath: '$.decision' })).next(afterDecision);
-  // A re-placement asked by the coordinator (input { caseId, replace: true }) skips the
+  // Placing again, asked by the coordinator (input { caseId, placeAgain: true }), skips the
   // triage, already recorded, and places the case again; everything else starts at the tree.
-  return new sfn.Choice(scope, 'IsReplacement', { comment: 'Opnieuw plaatsen op verzoek van de coördinator?' })
-    .when(sfn.Condition.isPresent('$.replace'), place)
+  return new sfn.Choice(scope, 'IsPlacementAgain', { comment: 'Opnieuw plaatsen op verzoek van de coördinator?' })
+    .when(sfn.Condition.isPresent('$.placeAgain'), place)
     .otherwise(triageRouting(scope, tree, record));
 }

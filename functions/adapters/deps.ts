@@ -1,13 +1,15 @@
 import { config } from '../config';
-import { systemClock, type Clock } from '../domain/ports';
+import { randomIds } from '../domain/ids';
+import { systemClock, type Clock, type Ids } from '../domain/ports';
 import { currentTree } from '../domain/triage/trees';
 import { DynamoAuditLog } from './dynamo-audit-log';
 import { DynamoCapacity } from './dynamo-capacity';
 import { DynamoConsultationStore } from './dynamo-consultation-store';
 import { DynamoCaseStore } from './dynamo-case-store';
 import { DynamoRoster } from './dynamo-roster';
-import { SfnWorkflowStarter } from './sfn-workflow-starter';
-import { SmsNotifier } from './sms-notifier';
+import { OutboxNotifier } from './outbox-notifier';
+import { SfnWorkflows } from './sfn-workflows';
+import { SnsNotifier } from './sns-notifier';
 
 let clock: Clock = systemClock;
 
@@ -16,19 +18,22 @@ export function useClock(next: Clock): void {
   clock = next;
 }
 
-/** Wires the ports to their AWS adapters (DynamoDB, SNS, Step Functions). */
+/** Wires the ports to their adapters: DynamoDB, Step Functions, and SNS in AWS or the outbox locally. */
 export function deps() {
   const cfg = config();
   const roster = new DynamoRoster();
+  const ids: Ids = randomIds;
   return {
     clock,
+    ids,
     region: cfg.REGION_NAME,
     tree: currentTree,
     cases: new DynamoCaseStore(),
     audit: new DynamoAuditLog(clock),
     roster,
-    notifier: new SmsNotifier(clock, { fallback: () => roster.coordinator(clock.now()) }),
-    workflow: new SfnWorkflowStarter(),
+    rosters: roster,
+    notifier: cfg.SMS_MODE === 'sns' ? new SnsNotifier(clock, { fallback: () => roster.coordinator(clock.now()) }) : new OutboxNotifier(clock),
+    workflows: new SfnWorkflows(),
     capacity: new DynamoCapacity(),
     consultations: new DynamoConsultationStore(),
     publicBaseUrl: cfg.PUBLIC_BASE_URL,

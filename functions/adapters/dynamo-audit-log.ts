@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, AuditLog, Clock } from '../domain/ports';
+import { auditCommands, auditTable } from '../entities/audit';
 import { config } from '../config';
 import { documentClient } from './dynamo';
 
@@ -9,13 +10,6 @@ export class DynamoAuditLog implements AuditLog {
   constructor(private readonly clock: Clock) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    const at = this.clock.now().toISOString();
-    await documentClient().send(
-      new PutCommand({
-        TableName: config().tableName('audit'),
-        Item: { ...entry, at, auditId: `${at}#${randomUUID()}` },
-        ConditionExpression: 'attribute_not_exists(auditId)',
-      }),
-    );
+    await documentClient().send(new PutCommand(auditCommands.record(config().tableName(auditTable), entry, this.clock.now().toISOString(), randomUUID())));
   }
 }

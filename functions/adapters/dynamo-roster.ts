@@ -1,28 +1,27 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Recipient, Roster } from '../domain/ports';
-import { onDuty, rosterKeys, rosterSlotSchema, type RosterSlot } from '../domain/roster';
+import type { Recipient, Roster, RosterStore } from '../domain/ports';
+import { onDuty, rosterKeys, type RosterSlot } from '../domain/roster-slot';
+import { parseRosterSlotItem, rosterCommands, rosterTable } from '../entities/roster';
 import { config } from '../config';
 import { documentClient, scanAll } from './dynamo';
 
 /** Who is on duty, from the rosters table (one item per slot). */
-export class DynamoRoster implements Roster {
+export class DynamoRoster implements Roster, RosterStore {
   private get table(): string {
-    return config().tableName('rosters');
+    return config().tableName(rosterTable);
   }
 
   async slots(rosterKey: string): Promise<RosterSlot[]> {
-    const { Items = [] } = await documentClient().send(
-      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'rosterKey = :k', ExpressionAttributeValues: { ':k': rosterKey } }),
-    );
-    return Items.map((i) => rosterSlotSchema.parse(i));
+    const { Items = [] } = await documentClient().send(new QueryCommand(rosterCommands.slots(this.table, rosterKey)));
+    return Items.map(parseRosterSlotItem);
   }
 
   async list(): Promise<RosterSlot[]> {
-    return (await scanAll({ TableName: this.table })).map((i) => rosterSlotSchema.parse(i)).sort((a, b) => a.rosterKey.localeCompare(b.rosterKey) || a.priority - b.priority);
+    return (await scanAll({ TableName: this.table })).map(parseRosterSlotItem).sort((a, b) => a.rosterKey.localeCompare(b.rosterKey) || a.priority - b.priority);
   }
 
   async put(slot: RosterSlot): Promise<void> {
-    await documentClient().send(new PutCommand({ TableName: this.table, Item: slot }));
+    await documentClient().send(new PutCommand(rosterCommands.put(this.table, slot)));
   }
 
   private async first(rosterKey: string, at: Date): Promise<Recipient | undefined> {

@@ -1,5 +1,5 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { WorkflowStarter } from '../domain/ports';
+import type { Workflows } from '../domain/ports';
 import { config } from '../config';
 
 let sfn: SFNClient | undefined;
@@ -26,23 +26,20 @@ async function stillWaiting(call: Promise<unknown>): Promise<boolean> {
   }
 }
 
-export class SfnWorkflowStarter implements WorkflowStarter {
-  async start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
-    const { STATE_MACHINE_ARN } = config();
-    if (!STATE_MACHINE_ARN) throw new Error('STATE_MACHINE_ARN is not set');
-    const out = await sfnClient().send(
-      new StartExecutionCommand({ stateMachineArn: STATE_MACHINE_ARN, name, input: JSON.stringify(input) }),
-    );
-    return { executionArn: out.executionArn ?? '' };
+async function start(stateMachineArn: string | undefined, variable: string, name: string, input: Record<string, unknown>) {
+  if (!stateMachineArn) throw new Error(`${variable} is not set`);
+  const out = await sfnClient().send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+  return { executionArn: out.executionArn ?? '' };
+}
+
+/** The two state machines in Step Functions (locally: the local ASL runtime behind SFN_ENDPOINT). */
+export class SfnWorkflows implements Workflows {
+  startReferral(name: string, input: Record<string, unknown>) {
+    return start(config().STATE_MACHINE_ARN, 'STATE_MACHINE_ARN', name, input);
   }
 
-  async startConsultation(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }> {
-    const { CONSULTATION_STATE_MACHINE_ARN } = config();
-    if (!CONSULTATION_STATE_MACHINE_ARN) throw new Error('CONSULTATION_STATE_MACHINE_ARN is not set');
-    const out = await sfnClient().send(
-      new StartExecutionCommand({ stateMachineArn: CONSULTATION_STATE_MACHINE_ARN, name, input: JSON.stringify(input) }),
-    );
-    return { executionArn: out.executionArn ?? '' };
+  startConsultation(name: string, input: Record<string, unknown>) {
+    return start(config().CONSULTATION_STATE_MACHINE_ARN, 'CONSULTATION_STATE_MACHINE_ARN', name, input);
   }
 
   async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseReferral, type FieldError } from '../domain/referral';
+import { parseReferral, type FieldError } from '../domain/referral-schema';
 import { decide } from '../domain/triage/evaluate';
 import { currentTree } from '../domain/triage/trees';
 

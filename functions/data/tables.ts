@@ -1,3 +1,4 @@
+import { caseIndexes } from '../entities/case';
 /**
  * The DynamoDB tables, defined once: the CDK data stack and the local runtime's
  * table creation both read this list, so local and cloud cannot drift apart.
@@ -26,9 +27,9 @@ export const tables: readonly TableDefinition[] = [
     // Sparse: only a case that holds a bed carries holdExpiresAt, so the sweep reads
     // just the held beds of its region, never the whole history; keys only, no patient data.
     indexes: [
-      { name: 'heldBeds', partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'holdExpiresAt', type: 'S' }, keysOnly: true },
+      { name: caseIndexes.heldBeds, partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'holdExpiresAt', type: 'S' }, keysOnly: true },
       // The coordinator's overview: the region's cases by creation time.
-      { name: 'byRegion', partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'createdAt', type: 'S' }, keysOnly: true },
+      { name: caseIndexes.byRegion, partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'createdAt', type: 'S' }, keysOnly: true },
     ],
   },
   {

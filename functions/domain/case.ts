@@ -1,6 +1,5 @@
-import { randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { referralSchema } from './referral';
+import { referralSchema } from './referral-schema';
 import { destinations, herstelkliniekWards } from './triage/tree-schema';
 
 export const caseStatuses = [
@@ -19,6 +18,23 @@ export type CaseStatus = (typeof caseStatuses)[number];
 
 /** Nothing more happens to a case in these: no consultation, escalation or placement. */
 export const closedStatuses: readonly CaseStatus[] = ['call_112', 'discharged', 'cancelled'];
+
+/**
+ * Open and holding no bed: waiting for its decision or placement, told where to go, or
+ * with the coordinator. Such a case may be cancelled or handed to the coordinator by a
+ * plain conditional write; one holding a bed goes through its hold's transaction.
+ */
+export const openWithoutBedStatuses: readonly CaseStatus[] = ['referred', 'triaged', 'notified', 'escalated', 'expired'];
+
+/**
+ * The coordinator holds the case: no place was found, a step failed, or a consultation
+ * went unanswered. On the wire the value stays `escalated` until a later issue renames it
+ * (with a migration); in the code it is "with the coordinator", never "escalated".
+ */
+export const withCoordinator = 'escalated' satisfies CaseStatus;
+
+/** Cases the coordinator holds without a bed, which may be placed again. */
+export const placeableAgainStatuses: readonly CaseStatus[] = [withCoordinator, 'expired'];
 
 const actorSchema = z.object({ role: z.string(), id: z.string() });
 export type Actor = z.output<typeof actorSchema>;
@@ -96,15 +112,10 @@ export const caseSummarySchema = caseSchema
   });
 export type CaseSummary = z.output<typeof caseSummarySchema>;
 
-/** Human-readable reference, safe for SMS: "VT-" and 6 characters without look-alikes. */
-const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-export function newCaseId(): string {
-  let id = 'VT-';
-  for (let i = 0; i < 6; i++) id += alphabet[randomInt(alphabet.length)];
-  return id;
-}
-
 export const systemActor: Actor = { role: 'system', id: 'verkeerstoren' };
+
+/** The region's coordinator as the case's owner. */
+export const coordinatorOf = (region: string): Actor => ({ role: 'coordinator', id: region });
 
 /** What the API shows of a case: everything but internal workflow tokens. */
 export function publicCase(c: Case): Omit<Case, 'admissionTaskToken'> {

@@ -1,8 +1,19 @@
-import type { FieldError } from './referral';
+import type { FieldError } from './referral-schema';
 
-/** Domain errors; the HTTP edge maps them to status codes (see lib/http.ts). */
-export class ValidationError extends Error {
+/**
+ * Errors named after the domain. Each carries the HTTP status the edge answers with and
+ * whether its message may be shown to the caller; lib/http.ts maps them, and hides the
+ * message of anything not exposed. Workflow Catch states match them by `name`.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly statusCode: number;
+  /** The message is Dutch, for the caller, and names nothing internal. */
+  readonly expose: boolean = true;
+}
+
+export class ValidationError extends DomainError {
   override readonly name = 'ValidationError';
+  readonly statusCode = 400;
   constructor(
     readonly errors: FieldError[],
     options?: { cause?: unknown },
@@ -11,12 +22,25 @@ export class ValidationError extends Error {
   }
 }
 
-export class NotFoundError extends Error {
-  override readonly name = 'NotFoundError';
+export class NotFoundError extends DomainError {
+  override readonly name: string = 'NotFoundError';
+  readonly statusCode = 404;
 }
 
-export class ConflictError extends Error {
+export class CaseNotFoundError extends NotFoundError {
+  override readonly name: string = 'CaseNotFoundError';
+  constructor(caseId: string, options?: { cause?: unknown }) {
+    super(`casus ${caseId} bestaat niet`, options);
+  }
+}
+
+export class FacilityNotFoundError extends NotFoundError {
+  override readonly name: string = 'FacilityNotFoundError';
+}
+
+export class ConflictError extends DomainError {
   override readonly name: string = 'ConflictError';
+  readonly statusCode: number = 409;
 }
 
 /**
@@ -25,4 +49,14 @@ export class ConflictError extends Error {
  */
 export class CaseClosedError extends ConflictError {
   override readonly name: string = 'CaseClosedError';
+}
+
+/** The bed's hold ran out before the facility confirmed the admission. */
+export class HoldExpiredError extends ConflictError {
+  override readonly name: string = 'HoldExpiredError';
+}
+
+/** A new case drew an id that is taken: the caller draws again. */
+export class CaseIdTakenError extends ConflictError {
+  override readonly name: string = 'CaseIdTakenError';
 }

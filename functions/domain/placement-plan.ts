@@ -1,4 +1,4 @@
-import type { Referral } from './referral';
+import type { Referral } from './referral-schema';
 import { admitsAt, type Facility, type FacilityKind, type WardName } from './facility';
 import type { Decision } from './triage/evaluate';
 import { holds } from './triage/evaluate';

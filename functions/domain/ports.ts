@@ -1,11 +1,16 @@
 import type { Actor, Case, CaseStatus, CaseSummary, Hold, Placement, TimelineEntry } from './case';
+import type { ConsultationAnswer, ConsultationRecord } from './consultation';
 import type { Facility, WardBeds, WardUpdate } from './facility';
+import type { RosterSlot } from './roster-slot';
 import type { Decision } from './triage/evaluate';
 
-/** Narrow ports: the core sees these, never an SDK client. */
+/**
+ * Narrow ports: the core sees these, never an SDK client. Each use case takes only the
+ * methods it calls (`Pick<CaseStore, 'get'>`), so a test hands it exactly those.
+ */
 
 export interface CaseStore {
-  /** Stores a new case; fails if the id exists. */
+  /** Stores a new case; CaseIdTakenError if the id exists. */
   create(item: Case): Promise<void>;
   get(caseId: string): Promise<Case | undefined>;
   /** Records the decision and moves the case on; only from `referred` (else CaseClosedError). */
@@ -15,27 +20,39 @@ export interface CaseStore {
    * case is in one of those statuses (and holds no bed), else CaseClosedError.
    */
   appendTimeline(caseId: string, entry: TimelineEntry, change?: CaseChange): Promise<void>;
+  /** Where a triaged case goes without a bed (home, SEH, the coordinator); only while it waits for placement. */
+  recordPlacement(caseId: string, placement: Placement, change: Pick<CaseChange, 'status' | 'owner'>, entry: TimelineEntry): Promise<void>;
+  /** Keeps the workflow's callback token while it waits for the admission; only while the bed is held. */
+  storeAdmissionToken(caseId: string, token: string): Promise<void>;
   /** The region's cases created since `since`, newest first, as summaries without patient facts. */
   listSince(region: string, since: Date): Promise<CaseSummary[]>;
+  /** Ids of the region's cases holding a bed whose hold expired before `before`. */
+  overdueHolds(region: string, before: Date): Promise<string[]>;
 }
 
 export interface CaseChange {
   status?: CaseStatus;
   owner?: Actor;
-  from?: CaseStatus[];
+  from?: readonly CaseStatus[];
 }
 
 export interface AuditEntry {
   caseId: string;
   actor: Actor;
   action: 'create' | 'read' | 'update';
-  /** What was done, e.g. `POST /referrals` or the workflow step. */
+  /** What was done: the route (`POST /referrals`), the workflow step or the job. */
   via: string;
 }
 
 /** NEN 7513: append-only access log. */
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
+}
+
+/** Who does something, and through which route or step: what the access log records. */
+export interface Access {
+  actor: Actor;
+  via: string;
 }
 
 export interface SmsMessage {
@@ -68,9 +85,19 @@ export interface Roster {
   soChain(at: Date): Promise<Array<Recipient & { role: string; name: string }>>;
 }
 
-export interface WorkflowStarter {
-  /** Starts the referral workflow; `name` is the case id, or unique per re-placement. */
-  start(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
+/** The roster slots themselves, as the roster page edits them. */
+export interface RosterStore {
+  list(): Promise<RosterSlot[]>;
+  put(slot: RosterSlot): Promise<void>;
+}
+
+/**
+ * The running workflows: starts executions of the two state machines and answers the
+ * tasks parked on a callback token.
+ */
+export interface Workflows {
+  /** Starts the referral workflow; `name` is the case id, or unique per placement again. */
+  startReferral(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
   /** Starts the SO consultation workflow (its own state machine). */
   startConsultation(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
   /**
@@ -82,7 +109,11 @@ export interface WorkflowStarter {
   sendTaskFailure(token: string, error: string, cause: string): Promise<boolean>;
 }
 
-export type HoldResult = 'held' | 'no_bed' | 'case_busy';
+export type HoldResult =
+  | { result: 'held' }
+  | { result: 'no_bed' }
+  /** The case was not waiting for a bed; `current` is the case as it stood (absent if it is gone). */
+  | { result: 'case_busy'; current?: Case };
 
 export interface HoldInput {
   caseId: string;
@@ -104,19 +135,30 @@ export interface EndHoldInput {
   now: Date;
 }
 
+export interface DischargeInput {
+  caseId: string;
+  facilityId: string;
+  ward: string;
+  entry: TimelineEntry;
+}
+
 /** Facilities and their beds; every change is atomic with the case it concerns. */
 export interface Capacity {
   list(): Promise<Facility[]>;
   get(facilityId: string): Promise<Facility | undefined>;
   /** Holds a bed and records the placement on the case, in one transaction. */
   hold(input: HoldInput): Promise<HoldResult>;
+  /** CaseClosedError when the case no longer holds that bed; HoldExpiredError when a confirmation comes too late. */
   endHold(input: EndHoldInput): Promise<void>;
-  /** Ids of the region's cases holding a bed whose hold expired before `before`. */
-  overdueHolds(region: string, before: Date): Promise<string[]>;
-  discharge(input: { caseId: string; facilityId: string; ward: string; entry: TimelineEntry }): Promise<void>;
+  discharge(input: DischargeInput): Promise<void>;
   setWard(facilityId: string, ward: string, update: WardUpdate): Promise<WardBeds>;
-  recordPlacement(caseId: string, placement: Placement, status: CaseStatus | undefined, owner: Actor | undefined, entry: TimelineEntry): Promise<void>;
-  storeAdmissionToken(caseId: string, token: string): Promise<void>;
+}
+
+export interface ConsultationStore {
+  put(record: ConsultationRecord & { ttl: number }): Promise<void>;
+  get(tokenHash: string): Promise<ConsultationRecord | undefined>;
+  /** Marks the request answered, only if unanswered and unexpired at `now`; false otherwise. */
+  answer(tokenHash: string, answer: ConsultationAnswer, advice: string | undefined, now: Date): Promise<boolean>;
 }
 
 export interface Clock {
@@ -124,3 +166,11 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
+
+/** New ids and secrets, injected like the clock so tests can choose them. */
+export interface Ids {
+  /** A short case reference for SMS, e.g. `VT-7K2M9Q`. */
+  caseId(): string;
+  /** A single-use secret for an answer link. */
+  linkToken(): string;
+}

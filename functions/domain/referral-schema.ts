@@ -88,12 +88,19 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
 
 const groups = ['patient', 'acp', 'presentation', 'referrer'] as const;
 
-export function parseReferral(input: unknown): ParseResult<Referral> {
-  // A missing group is read as empty, so the errors name each missing field, not just the group.
-  const filled =
+/**
+ * POST /referrals as the edge validates it. A missing group is read as empty, so the errors
+ * name each missing field, not just the group.
+ */
+export const referralRequestSchema = z.preprocess(
+  (input) =>
     input && typeof input === 'object' && !Array.isArray(input)
       ? { ...input, ...Object.fromEntries(groups.filter((g) => (input as Record<string, unknown>)[g] === undefined).map((g) => [g, {}])) }
-      : input;
-  const result = referralSchema.safeParse(filled);
+      : input,
+  referralSchema,
+);
+
+export function parseReferral(input: unknown): ParseResult<Referral> {
+  const result = referralRequestSchema.safeParse(input);
   return result.success ? { ok: true, value: result.data } : { ok: false, errors: toFieldErrors(result.error) };
 }

@@ -81,3 +81,10 @@ export const rosterKeys = {
   coordinator: (region: string) => `coordinator#${region}`,
   sehTransfer: (region: string) => `seh_transfer#${region}`,
 };
+
+/** PUT /rosters/{rosterKey}/slots/{slotId}: the body, with the key and slot id from the path. */
+export const rosterSlotRequest = ({ body, pathParameters }: { body: unknown; pathParameters: Record<string, string | undefined> }) => ({
+  ...(body && typeof body === 'object' ? body : {}),
+  rosterKey: pathParameters.rosterKey ?? '',
+  slotId: pathParameters.slotId ?? '',
+});

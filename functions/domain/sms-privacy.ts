@@ -1,4 +1,4 @@
-import { conditions } from './referral';
+import { conditions } from './referral-schema';
 
 /**
  * What an SMS must never carry: a BSN (or any 9-digit number), a postcode, a date

@@ -1,9 +1,9 @@
 import { deps } from '../adapters/deps';
-import { awaitAdmission } from '../domain/placements';
 import { taskHandler } from '../lib/task';
+import { awaitAdmission } from '../use-cases/await-admission';
 
 /** Workflow task AwaitAdmission (.waitForTaskToken): keeps the token and texts the transfer nurse. */
-export const handler = taskHandler(async function awaitAdmissionTask(input: { caseId: string; taskToken: string }) {
+export const handler = taskHandler(async function AwaitAdmission(input: { caseId: string; taskToken: string }) {
   await awaitAdmission(deps(), input.caseId, input.taskToken);
   return {};
 });

@@ -1,7 +1,9 @@
 import { deps } from '../adapters/deps';
-import { answerConsultation, inspectLink, type LinkState } from '../domain/consultation';
-import { ValidationError } from '../domain/errors';
+import { consultationAnswerSchema, type LinkState } from '../domain/consultation';
+import { toFieldErrors } from '../domain/referral-schema';
 import { httpHandler } from '../lib/http';
+import { answerConsultation } from '../use-cases/answer-consultation';
+import { showConsultationLink } from '../use-cases/show-consultation-link';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -28,14 +30,12 @@ const closedPage = (state: Exclude<LinkState['state'], 'open'>) => ({
  * GET /c/{token}: a confirm page (link scanners may open it; it decides nothing).
  * POST /c/{token}: the answer; single-use. Login and roles can sit in front of both.
  */
-export const handler = httpHandler(async ({ pathParameters, body, method }) => {
+export const handler = httpHandler(async ({ pathParameters, body, method, access }) => {
   const token = pathParameters.token ?? '';
   if (method === 'GET') {
-    const link = await inspectLink(deps(), token);
+    const link = await showConsultationLink(deps(), token, access.via);
     if (link.state !== 'open') return closedPage(link.state);
     const r = link.record;
-    // The page shows the case reference and question: an access to patient data (NEN 7513).
-    await deps().audit.record({ caseId: r.caseId, actor: { role: r.role, id: r.contactName }, action: 'read', via: 'GET /c/{token}' });
     return {
       statusCode: 200,
       html: page(
@@ -50,14 +50,12 @@ export const handler = httpHandler(async ({ pathParameters, body, method }) => {
       ),
     };
   }
-  try {
-    const result = await answerConsultation(deps(), token, body);
-    if (result.state !== 'answered') return closedPage(result.state);
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      return { statusCode: 400, html: page('Consultverzoek', `<p>${escape(error.errors.map((e) => e.message).join('; '))}.</p><p><a href="">Terug</a></p>`) };
-    }
-    throw error;
+  // The answer is validated here, not by the wrapper: a person reads this as a page, not as JSON.
+  const parsed = consultationAnswerSchema.safeParse(body ?? {});
+  if (!parsed.success) {
+    return { statusCode: 400, html: page('Consultverzoek', `<p>${escape(toFieldErrors(parsed.error).map((e) => e.message).join('; '))}.</p><p><a href="">Terug</a></p>`) };
   }
+  const result = await answerConsultation(deps(), token, parsed.data, access.via);
+  if (result.state !== 'answered') return closedPage(result.state);
   return { statusCode: 200, html: page('Dank u', '<p>Uw antwoord is vastgelegd in de casus.</p>') };
 });

@@ -1,9 +1,9 @@
 import { deps } from '../adapters/deps';
-import { readCase } from '../domain/referrals';
 import { httpHandler } from '../lib/http';
+import { getCase } from '../use-cases/get-case';
 
 /** GET /cases/{caseId} → the case (read logged for NEN 7513). */
-export const handler = httpHandler(async ({ pathParameters, actor }) => ({
+export const handler = httpHandler(async ({ pathParameters, access }) => ({
   statusCode: 200,
-  body: await readCase(deps(), pathParameters.caseId ?? '', actor),
+  body: await getCase(deps(), pathParameters.caseId ?? '', access),
 }));

@@ -1,9 +1,9 @@
 import { deps } from '../adapters/deps';
-import { listCases } from '../domain/referrals';
 import { httpHandler } from '../lib/http';
+import { listCases, listCasesQuerySchema } from '../use-cases/list-cases';
 
 /** GET /cases?sinceDays=7 → the coordinator's overview of the region (no patient facts). */
-export const handler = httpHandler(async ({ query, actor }) => ({
+export const handler = httpHandler({ schema: listCasesQuerySchema, from: ({ query }) => query }, async ({ input, access }) => ({
   statusCode: 200,
-  body: await listCases(deps(), query, actor),
+  body: await listCases(deps(), input, access),
 }));

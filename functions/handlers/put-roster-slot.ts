@@ -1,9 +1,13 @@
 import { deps } from '../adapters/deps';
-import { putRosterSlot } from '../domain/rosters';
+import { rosterSlotRequest, rosterSlotSchema } from '../domain/roster-slot';
 import { httpHandler } from '../lib/http';
+import { putRosterSlot } from '../use-cases/put-roster-slot';
 
 /** PUT /rosters/{rosterKey}/slots/{slotId} { from, to, days?, holidays?, priority?, contacts } → the slot as stored. */
-export const handler = httpHandler(async ({ pathParameters, body }) => ({
+/** Validated at the edge: the body with the key and slot id from the path, phone numbers to E.164. */
+export const input = { schema: rosterSlotSchema, from: rosterSlotRequest };
+
+export const handler = httpHandler(input, async ({ input }) => ({
   statusCode: 200,
-  body: await putRosterSlot({ rosters: deps().roster }, pathParameters.rosterKey ?? '', pathParameters.slotId ?? '', body),
+  body: await putRosterSlot(deps(), input),
 }));

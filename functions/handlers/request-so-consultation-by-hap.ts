@@ -1,9 +1,10 @@
 import { deps } from '../adapters/deps';
-import { escalateCase } from '../domain/consultation';
+import { soConsultationRequestSchema } from '../domain/consultation';
 import { httpHandler } from '../lib/http';
+import { requestSoConsultationByHap } from '../use-cases/request-so-consultation-by-hap';
 
-/** POST /cases/{caseId}/escalations { note, urgency } → 202; an SO consultation starts at that urgency. */
-export const handler = httpHandler(async ({ pathParameters, body, actor }) => ({
+/** POST /cases/{caseId}/escalations { note, urgency } → 202; a HAP triagist's SO consultation starts at that urgency. */
+export const handler = httpHandler({ schema: soConsultationRequestSchema }, async ({ pathParameters, input, access }) => ({
   statusCode: 202,
-  body: await escalateCase(deps(), pathParameters.caseId ?? '', body, actor),
+  body: await requestSoConsultationByHap(deps(), pathParameters.caseId ?? '', input, access),
 }));

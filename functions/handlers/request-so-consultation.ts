@@ -1,13 +1,8 @@
 import { deps } from '../adapters/deps';
 import { taskHandler } from '../lib/task';
+import { requestSoConsultation } from '../use-cases/request-so-consultation';
 
 /** Referral task RequestSoConsultation: the tree asked for an SO consultation; start that workflow. */
-export const handler = taskHandler(async function startConsultationTask(input: { caseId: string; urgency: string }) {
-  const { executionArn } = await deps().workflow.startConsultation(`${input.caseId}-so`, {
-    caseId: input.caseId,
-    urgency: input.urgency,
-    reason: 'flag',
-    attempt: 0,
-  });
-  return { executionArn };
+export const handler = taskHandler(async function RequestSoConsultation(input: { caseId: string; urgency: string }) {
+  return requestSoConsultation(deps(), input);
 });

@@ -1,9 +1,10 @@
 import { deps } from '../adapters/deps';
-import { updateWardBeds } from '../domain/placements';
+import { wardUpdateSchema } from '../domain/facility';
 import { httpHandler } from '../lib/http';
+import { updateWard } from '../use-cases/update-ward';
 
 /** PUT /facilities/{facilityId}/wards/{ward} { total?, free? } → the ward's counts. */
-export const handler = httpHandler(async ({ pathParameters, body }) => ({
+export const handler = httpHandler({ schema: wardUpdateSchema }, async ({ pathParameters, input }) => ({
   statusCode: 200,
-  body: await updateWardBeds(deps(), pathParameters.facilityId ?? '', pathParameters.ward ?? '', body),
+  body: await updateWard(deps(), pathParameters.facilityId ?? '', pathParameters.ward ?? '', input),
 }));

@@ -1,18 +1,34 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { z } from 'zod';
 import type { Actor } from '../domain/case';
-import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
+import { DomainError, ValidationError } from '../domain/errors';
+import type { Access } from '../domain/ports';
+import { toFieldErrors } from '../domain/referral-schema';
 import { withInvocationDeadline } from './deadline';
 
-export interface HttpRequest {
-  method: string;
+/** The parts of a request a route's input is built from. */
+export interface RawRequest {
   body: unknown;
   pathParameters: Record<string, string | undefined>;
   query: Record<string, string | undefined>;
-  actor: Actor;
+}
+
+export interface HttpRequest<I> extends RawRequest {
+  method: string;
+  /** The route's input, parsed by its schema: the use case gets it typed. */
+  input: I;
+  /** Who calls, through which route (`POST /cases/{caseId}/cancel`): what the access log records. */
+  access: Access;
 }
 
 export type HttpResponse = { statusCode: number; body: unknown } | { statusCode: number; html: string };
+
+/** What a route validates at the edge: a schema, and what it reads (the body unless said otherwise). */
+export interface RouteInput<S extends z.ZodType> {
+  schema: S;
+  from?: (request: RawRequest) => unknown;
+}
 
 type Event = APIGatewayProxyEventV2 & { parsedBody?: unknown };
 
@@ -56,33 +72,55 @@ const json = (statusCode: number, body: unknown): APIGatewayProxyResultV2 => ({
   body: JSON.stringify(body),
 });
 
-/** Domain errors become status codes; anything else is a 500 that reveals nothing. */
+const internalError = 'Interne fout; probeer het opnieuw of bel de verkeerstoren.';
+
+/** Domain errors become their status codes; anything else is a 500 that reveals nothing. */
 const errorMapper: middy.MiddlewareObj<Event, APIGatewayProxyResultV2> = {
   onError: (request) => {
     const error = request.error;
     if (error instanceof ValidationError) request.response = json(400, { errors: error.errors });
-    else if (error instanceof NotFoundError) request.response = json(404, { message: error.message });
-    else if (error instanceof ConflictError) request.response = json(409, { message: error.message });
+    else if (error instanceof DomainError) request.response = json(error.statusCode, { message: error.expose ? error.message : internalError });
     else {
       console.error(JSON.stringify({ level: 'error', name: error?.name, message: error?.message, stack: error?.stack }));
-      request.response = json(500, { message: 'Interne fout; probeer het opnieuw of bel de verkeerstoren.' });
+      request.response = json(500, { message: internalError });
     }
   },
 };
 
-/** Wraps a typed request → response function as an API Gateway (HTTP API) Lambda handler. */
-export function httpHandler(fn: (request: HttpRequest) => Promise<HttpResponse>) {
+/** Parses the route's input with its schema; a bad one is a ValidationError (400) naming each field. */
+export function parseRouteInput<S extends z.ZodType>(route: RouteInput<S> | undefined, raw: RawRequest): z.output<S> {
+  if (!route) return undefined as z.output<S>;
+  const parsed = route.schema.safeParse(route.from ? route.from(raw) : (raw.body ?? {}));
+  if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
+  return parsed.data;
+}
+
+/**
+ * Wraps a typed request → response function as an API Gateway (HTTP API) Lambda handler:
+ * the body is read, the route's input validated, the caller and route named for the
+ * access log, domain errors mapped to status codes.
+ */
+export function httpHandler(fn: (request: HttpRequest<undefined>) => Promise<HttpResponse>): ReturnType<typeof wrap>;
+export function httpHandler<S extends z.ZodType>(route: RouteInput<S>, fn: (request: HttpRequest<z.output<S>>) => Promise<HttpResponse>): ReturnType<typeof wrap>;
+export function httpHandler(...args: unknown[]) {
+  const [route, fn] = (args.length === 1 ? [undefined, args[0]] : args) as [RouteInput<z.ZodType> | undefined, (request: HttpRequest<unknown>) => Promise<HttpResponse>];
+  return wrap(route, fn);
+}
+
+function wrap(route: RouteInput<z.ZodType> | undefined, fn: (request: HttpRequest<unknown>) => Promise<HttpResponse>) {
   return middy<Event, APIGatewayProxyResultV2>()
     .use(jsonBody)
     .use(errorMapper)
     .handler(async (event, context) => {
+      const raw: RawRequest = { body: event.parsedBody, pathParameters: event.pathParameters ?? {}, query: event.queryStringParameters ?? {} };
+      const method = event.requestContext?.http?.method ?? 'GET';
       const response = await withInvocationDeadline(context, () =>
         fn({
-          method: event.requestContext?.http?.method ?? 'GET',
-          body: event.parsedBody,
-          pathParameters: event.pathParameters ?? {},
-          query: event.queryStringParameters ?? {},
-          actor: actorOf(event),
+          ...raw,
+          method,
+          input: parseRouteInput(route, raw),
+          // API Gateway names the matched route as `POST /cases/{caseId}/cancel`, as the manifest does.
+          access: { actor: actorOf(event), via: event.routeKey ?? `${method} ${event.rawPath}` },
         }),
       );
       if ('html' in response) {

@@ -1,16 +1,8 @@
-import { ValidationError } from './errors';
-import { toFieldErrors } from './referral';
-import { rosterSlotSchema, type RosterSlot } from './roster';
+import type { RosterStore } from '../domain/ports';
+import type { RosterSlot } from '../domain/roster-slot';
 
-export interface RosterStore {
-  list(): Promise<RosterSlot[]>;
-  put(slot: RosterSlot): Promise<void>;
-}
-
-/** PUT /rosters/{rosterKey}/slots/{slotId}: validates (phone numbers to E.164) and stores a slot. */
-export async function putRosterSlot(deps: { rosters: RosterStore }, rosterKey: string, slotId: string, body: unknown): Promise<RosterSlot> {
-  const parsed = rosterSlotSchema.safeParse({ ...(body && typeof body === 'object' ? body : {}), rosterKey, slotId });
-  if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
-  await deps.rosters.put(parsed.data);
-  return parsed.data;
+/** PUT /rosters/{rosterKey}/slots/{slotId}: stores a slot, validated at the edge (phone numbers as E.164). */
+export async function putRosterSlot(deps: { rosters: Pick<RosterStore, 'put'> }, slot: RosterSlot): Promise<RosterSlot> {
+  await deps.rosters.put(slot);
+  return slot;
 }

@@ -5,7 +5,7 @@ import type { LocalStack } from '../../local/local-stack';
 import { eventually, startTestStack } from '../support/local-stack';
 import { smsLeaks, withoutAllowedParts } from '../../functions/domain/sms-privacy';
 import { storeCase } from '../support/cases';
-import type { ReferralInput } from '../../functions/domain/referral';
+import type { ReferralInput } from '../../functions/domain/referral-schema';
 
 /**
  * A clinician's path through the web UI, in Debian's Chromium against the local stack.

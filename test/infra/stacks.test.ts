@@ -198,15 +198,15 @@ describe('the API stack', () => {
     }
   });
 
-  it('lets only a new referral or a re-placement start the referral workflow, and only escalations start consultations', () => {
+  it('lets only a new referral or a placement again start the referral workflow, and only a HAP request starts consultations', () => {
     const startersOf = (machinePrefix: string) =>
       Object.entries(api.findResources('AWS::IAM::Policy'))
         .filter(([, p]) => (p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>).some(
           (s) => JSON.stringify(s.Action).includes('states:StartExecution') && JSON.stringify(s.Resource).includes(machinePrefix),
         ))
         .map(([id]) => id);
-    expect(startersOf('ReferralWorkflow').sort()).toEqual([expect.stringMatching(/^CreateReferral/), expect.stringMatching(/^ReplaceCase/)]);
-    expect(startersOf('ConsultationWorkflow')).toEqual([expect.stringMatching(/^EscalateCase/)]);
+    expect(startersOf('ReferralWorkflow').sort()).toEqual([expect.stringMatching(/^CreateReferral/), expect.stringMatching(/^PlaceAgain/)]);
+    expect(startersOf('ConsultationWorkflow')).toEqual([expect.stringMatching(/^RequestSoConsultationByHap/)]);
   });
 });
 

@@ -2,10 +2,10 @@ import '../../local/polyfills';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { conditions, urgencies, parseReferral, type ReferralInput } from '../../functions/domain/referral';
+import { conditions, urgencies, parseReferral, type ReferralInput } from '../../functions/domain/referral-schema';
 import { route, type Route } from '../../functions/domain/triage/evaluate';
 import { currentTree } from '../../functions/domain/triage/trees';
-import { workflowFacts } from '../../functions/domain/referrals';
+import { workflowFacts } from '../../functions/domain/workflow-input';
 import { synthesizedReferralWorkflow } from '../../local/synthesized-definition';
 
 /**

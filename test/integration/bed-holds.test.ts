@@ -103,7 +103,7 @@ describe('fallback when the clinical destination is full', () => {
     const told = await eventually(async () => (await getJson(`${stack.url}/cases/${res.body.caseId}`)).body, (c) => c.timeline.at(-1).step === 'notified');
     expect(told.timeline.map((t: { step: string }) => t.step).slice(-3)).toEqual(['replacement_requested', 'bed_held', 'notified']);
     const rerun = stack.engine.executions().find((e) => e.name.startsWith(`${res.body.caseId}-plaats-`));
-    expect(rerun?.path.slice(0, 4)).toEqual(['IsReplacement', 'PlaceCase', 'IsBedHeld', 'AwaitAdmission']);
+    expect(rerun?.path.slice(0, 4)).toEqual(['IsPlacementAgain', 'PlaceCase', 'IsBedHeld', 'AwaitAdmission']);
     await eventually(
       async () => (await getJson(`${stack.url}/local/outbox`)).body.filter((m: { caseId: string }) => m.caseId === res.body.caseId),
       (ms) => ms.some((m: { recipient: string }) => m.recipient === 'transfer_nurse:hk-noord'),

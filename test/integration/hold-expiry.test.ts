@@ -7,7 +7,8 @@ import { storeCase } from '../support/cases';
 import { DynamoCapacity } from '../../functions/adapters/dynamo-capacity';
 import { systemActor } from '../../functions/domain/case';
 import { deps, useClock } from '../../functions/adapters/deps';
-import { sweepOverdueHolds } from '../../functions/domain/placements';
+import { sweepOverdueHolds } from '../../functions/use-cases/sweep-overdue-holds';
+import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store';
 import { systemClock } from '../../functions/domain/ports';
 
 /**
@@ -74,7 +75,7 @@ async function heldWithoutWorkflow(facilityId: string, expiresAt: Date): Promise
     placement: { destination: 'herstelkliniek', facilityId, ward: 'somatiek', tried: [], at: now.toISOString() },
     entry: { at: now.toISOString(), step: 'bed_held', by: systemActor },
   });
-  expect(held).toBe('held');
+  expect(held).toEqual({ result: 'held' });
   return caseId;
 }
 
@@ -109,7 +110,7 @@ describe('the sweep of overdue holds, the safety net behind the workflow timer',
     expect((await getJson(`${stack.url}/cases/${confirmed}`)).body.status).toBe('admission_confirmed');
     expect(await wardOf('hk-veeg')).toEqual({ ward: 'somatiek', total: 5, free: 3, held: 1 });
     // The index is sparse: whatever ended its hold (expiry, admission) has left it.
-    expect(await new DynamoCapacity().overdueHolds('rotterdam', minutes(24 * 60))).toEqual([later]);
+    expect(await new DynamoCaseStore().overdueHolds('rotterdam', minutes(24 * 60))).toEqual([later]);
   });
 });
 

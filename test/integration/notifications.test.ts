@@ -6,7 +6,7 @@ import { documentClient } from '../../functions/adapters/dynamo';
 import { useClock } from '../../functions/adapters/deps';
 import { config } from '../../functions/config';
 import { systemClock } from '../../functions/domain/ports';
-import { rosterKeys } from '../../functions/domain/roster';
+import { rosterKeys } from '../../functions/domain/roster-slot';
 import { sampleRosters } from '../../local/seed';
 import type { LocalStack } from '../../local/local-stack';
 import { caseWithStatus, eventually, getJson, postJson, startTestStack } from '../support/local-stack';

@@ -72,7 +72,7 @@ describe('a GP refers an 86-year-old with pneumonia, low complex and stable', ()
     const execution = await finishedExecution(stack, caseId);
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.path).toEqual([
-      'IsReplacement', 'CheckLifeThreatening', 'CheckWijkkliniekLowComplex', 'WijkkliniekLowComplex', 'RecordDecision',
+      'IsPlacementAgain', 'CheckLifeThreatening', 'CheckWijkkliniekLowComplex', 'WijkkliniekLowComplex', 'RecordDecision',
       'IsCall112', 'NeedsSoConsultation', 'PlaceCase', 'IsBedHeld', 'AwaitAdmission', 'AdmissionConfirmed',
     ]);
     const found = (await getJson(`${stack.url}/cases/${caseId}`)).body;

@@ -6,7 +6,7 @@ import { seedRegion, testFacility } from '../support/region';
 import { storeCase } from '../support/cases';
 import { systemActor } from '../../functions/domain/case';
 import { currentTree } from '../../functions/domain/triage/trees';
-import { workflowFacts } from '../../functions/domain/referrals';
+import { workflowFacts } from '../../functions/domain/workflow-input';
 
 /** Faults injected on purpose: a task that fails must never leave a bed held or a case without an owner. */
 const brokenPhone = Object.assign(new Error('SMS gateway unreachable'), { name: 'GatewayError' });

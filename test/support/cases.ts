@@ -1,21 +1,22 @@
 import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store';
-import { newCaseId, systemActor, type Case } from '../../functions/domain/case';
-import { parseReferral, type ReferralInput } from '../../functions/domain/referral';
+import { systemActor, type Case } from '../../functions/domain/case';
+import { randomIds } from '../../functions/domain/ids';
+import { parseReferral, type ReferralInput } from '../../functions/domain/referral-schema';
 import { decide } from '../../functions/domain/triage/evaluate';
 import { currentTree } from '../../functions/domain/triage/trees';
 import { referral } from './referral';
 
 /**
- * A case written straight into the cases table, as an earlier step (or a lost workflow)
- * would have left it: for scenarios that start midway. Triaged by the current tree from
- * `input` (the baseline referral unless given); any field can be overridden.
+ * A case as an earlier step (or a lost workflow) would have left it: for scenarios that
+ * start midway. Triaged by the current tree from `input` (the baseline referral unless
+ * given); any field can be overridden.
  */
-export async function storeCase(changes: Partial<Case> = {}, input: ReferralInput = referral()): Promise<Case> {
+export function newCase(changes: Partial<Case> = {}, input: ReferralInput = referral()): Case {
   const parsed = parseReferral(input);
   if (!parsed.ok) throw new Error(`bad referral: ${JSON.stringify(parsed.errors)}`);
   const at = changes.createdAt ?? new Date().toISOString();
-  const c: Case = {
-    caseId: newCaseId(),
+  return {
+    caseId: randomIds.caseId(),
     region: 'rotterdam',
     status: 'triaged',
     referral: parsed.value,
@@ -28,6 +29,11 @@ export async function storeCase(changes: Partial<Case> = {}, input: ReferralInpu
     version: 1,
     ...changes,
   };
+}
+
+/** `newCase`, written straight into the cases table of the running test stack. */
+export async function storeCase(changes: Partial<Case> = {}, input: ReferralInput = referral()): Promise<Case> {
+  const c = newCase(changes, input);
   await new DynamoCaseStore().create(c);
   return c;
 }

@@ -1,4 +1,4 @@
-import type { ReferralInput } from '../../functions/domain/referral';
+import type { ReferralInput } from '../../functions/domain/referral-schema';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 

@@ -1,4 +1,4 @@
-import { facilityItems } from '../../functions/adapters/dynamo-capacity';
+import { facilityItems } from '../../functions/entities/facility';
 import type { Facility } from '../../functions/domain/facility';
 import { putAll, sampleRosters } from '../../local/seed';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cancelCase, type PlacementDeps } from '../../functions/domain/placements';
+import { cancelCase, type CancelCaseDeps } from '../../functions/use-cases/cancel-case';
 import { CaseClosedError } from '../../functions/domain/errors';
 import type { Case } from '../../functions/domain/case';
+import { newCase } from '../support/cases';
 
 /**
  * A cancel that reads "triaged" while the workflow holds a bed before the cancel's write.
@@ -10,7 +11,7 @@ import type { Case } from '../../functions/domain/case';
  */
 describe('a cancel racing the placement', () => {
   it('reads again and cancels the hold that appeared, so no bed stays held', async () => {
-    const base = { caseId: 'VT-AAAAAA', region: 'rotterdam', timeline: [], version: 1 } as unknown as Case;
+    const base = newCase({ caseId: 'VT-AAAAAA' });
     const reads: Case[] = [
       { ...base, status: 'triaged' }, // loadCase: the first attempt works on this
       { ...base, status: 'bed_held', hold: { facilityId: 'hk', ward: 'somatiek', expiresAt: '2999-01-01T00:00:00Z' }, admissionTaskToken: 'tok' }, // retry
@@ -18,20 +19,20 @@ describe('a cancel racing the placement', () => {
     ];
     const ended: string[] = [];
     const failed: string[] = [];
-    const deps = {
+    const deps: CancelCaseDeps = {
       cases: {
         get: async () => reads.shift(),
         appendTimeline: async () => {
           throw new CaseClosedError('hold appeared');
         },
       },
-      capacity: { endHold: async (i: { outcome: string }) => void ended.push(i.outcome) },
+      capacity: { endHold: async (i) => void ended.push(i.outcome) },
       audit: { record: async () => undefined },
       clock: { now: () => new Date('2026-11-23T14:00:00Z') },
-      workflow: { sendTaskFailure: async (token: string) => (failed.push(token), true) },
-    } as unknown as PlacementDeps;
+      workflows: { sendTaskFailure: async (token) => (failed.push(token), true) },
+    };
 
-    const result = await cancelCase(deps, 'VT-AAAAAA', { role: 'gp', id: 'x' });
+    const result = await cancelCase(deps, 'VT-AAAAAA', { actor: { role: 'gp', id: 'x' }, via: 'POST /cases/{caseId}/cancel' });
     expect(ended).toEqual(['cancelled']);
     expect(failed).toEqual(['tok']);
     expect(result.status).toBe('cancelled');

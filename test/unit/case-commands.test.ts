@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { caseCommands } from '../../functions/adapters/dynamo-case-store';
-import { facilityItems } from '../../functions/adapters/dynamo-capacity';
+import { caseCommands } from '../../functions/entities/case';
+import { facilityItems } from '../../functions/entities/facility';
 import { sampleFacilities } from '../../local/seed';
 
 describe('case commands, built without a client', () => {
@@ -12,12 +12,12 @@ describe('case commands, built without a client', () => {
 
   it('appendTimeline appends, bumps the version and sets the status only when given', () => {
     const plain = caseCommands.appendTimeline('cases', 'VT-AAAAAA', entry);
-    expect(plain.UpdateExpression).toBe('SET timeline = list_append(timeline, :entry), updatedAt = :at, #version = #version + :one');
+    expect(plain.UpdateExpression).toBe('SET timeline = list_append(timeline, :entry), #version = #version + :one, #updatedAt = :updatedAt');
     expect(plain.ConditionExpression).toBe('attribute_exists(caseId)');
     const withStatus = caseCommands.appendTimeline('cases', 'VT-AAAAAA', entry, { status: 'notified' });
     expect(withStatus.UpdateExpression).toContain('#status = :status');
     expect(withStatus.ExpressionAttributeValues[':status']).toBe('notified');
-    expect(withStatus.ExpressionAttributeNames).toEqual({ '#version': 'version', '#status': 'status' });
+    expect(withStatus.ExpressionAttributeNames).toEqual({ '#version': 'version', '#updatedAt': 'updatedAt', '#status': 'status' });
   });
 
   it('with `from`, only moves a case that is in one of those statuses and holds no bed', () => {

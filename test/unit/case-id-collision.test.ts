@@ -1,40 +1,45 @@
-import { describe, expect, it, vi } from 'vitest';
-import type * as caseModule from '../../functions/domain/case';
+import { describe, expect, it } from 'vitest';
 import type { Case } from '../../functions/domain/case';
-import { ConflictError } from '../../functions/domain/errors';
-import { submitReferral, type SubmitDeps } from '../../functions/domain/referrals';
+import { CaseIdTakenError } from '../../functions/domain/errors';
+import { parseReferral } from '../../functions/domain/referral-schema';
 import { currentTree } from '../../functions/domain/triage/trees';
+import { createReferral, type CreateReferralDeps } from '../../functions/use-cases/create-referral';
 import { referral } from '../support/referral';
 
-// The collision is a fault injected on purpose: the id generator first draws a taken id.
-const drawn = vi.hoisted(() => [] as string[]);
-vi.mock('../../functions/domain/case', async (original) => ({
-  ...(await original<typeof caseModule>()),
-  newCaseId: () => drawn.shift() ?? 'VT-CCCCCC',
-}));
-
-/** Submits a referral against a map-backed store whose `create` is given; returns what happened. */
-async function submitWith(stored: Map<string, Case>, create: (c: Case) => Promise<void>) {
+/**
+ * Submits a referral against a map-backed store whose `create` is given, drawing ids from
+ * `drawn` (the collision is a fault injected on purpose: the generator first draws a taken id).
+ */
+async function submitWith(drawn: string[], stored: Map<string, Case>, create: (c: Case) => Promise<void>) {
   const started: string[] = [];
-  const deps = {
-    cases: { create, get: async (id: string) => stored.get(id) },
+  const parsed = parseReferral(referral());
+  if (!parsed.ok) throw new Error('bad baseline referral');
+  const deps: CreateReferralDeps = {
+    cases: {
+      create,
+      get: async (id) => stored.get(id),
+      appendTimeline: async () => undefined,
+    },
     audit: { record: async () => undefined },
-    workflow: { start: async (caseId: string) => (started.push(caseId), { executionArn: `arn:${caseId}` }) },
+    workflows: { startReferral: async (caseId) => (started.push(caseId), { executionArn: `arn:${caseId}` }) },
     clock: { now: () => new Date('2026-11-23T14:00:00Z') },
+    ids: { caseId: () => drawn.shift() ?? 'VT-CCCCCC' },
     region: 'rotterdam',
     tree: currentTree,
-  } as unknown as SubmitDeps;
-  const created = await submitReferral(deps, referral(), { role: 'gp', id: 'test' });
+    roster: { coordinator: async () => ({ recipient: 'coordinator:rotterdam', phone: '+31610000000' }) },
+    notifier: { send: async (m) => ({ ...m, messageId: 'm', sentAt: '2026-11-23T14:00:00Z' }) },
+  };
+  const created = await createReferral(deps, parsed.value, { actor: { role: 'gp', id: 'test' }, via: 'POST /referrals' });
   return { created, started };
 }
 
 describe('a new case id that is already taken (32^6 ids, so it happens in a busy region)', () => {
   it('is drawn again; the referral is stored once, under the fresh id, and the workflow starts for it', async () => {
-    drawn.splice(0, drawn.length, 'VT-AAAAAA', 'VT-BBBBBB');
-    const stored = new Map<string, Case>([['VT-AAAAAA', { caseId: 'VT-AAAAAA' } as Case]]);
+    const taken = { caseId: 'VT-AAAAAA' } as Case; // only its id matters here
+    const stored = new Map<string, Case>([['VT-AAAAAA', taken]]);
     // Like the real store's condition: create fails when the id exists.
-    const { created, started } = await submitWith(stored, async (c) => {
-      if (stored.has(c.caseId)) throw new ConflictError(`case ${c.caseId} exists`);
+    const { created, started } = await submitWith(['VT-AAAAAA', 'VT-BBBBBB'], stored, async (c) => {
+      if (stored.has(c.caseId)) throw new CaseIdTakenError(`case ${c.caseId} exists`);
       stored.set(c.caseId, c);
     });
     expect(created.caseId).toBe('VT-BBBBBB');
@@ -46,12 +51,11 @@ describe('a new case id that is already taken (32^6 ids, so it happens in a busy
 
 describe('a write the SDK retried after it had landed', () => {
   it('is the same case, not a reason to draw a new id and store the referral twice', async () => {
-    drawn.splice(0, drawn.length, 'VT-DDDDDD', 'VT-EEEEEE');
     const stored = new Map<string, Case>();
     // The put lands, its answer is lost, and the SDK's retry finds the id taken.
-    const { created, started } = await submitWith(stored, async (c) => {
+    const { created, started } = await submitWith(['VT-DDDDDD', 'VT-EEEEEE'], stored, async (c) => {
       stored.set(c.caseId, structuredClone(c));
-      throw new ConflictError(`case ${c.caseId} exists`);
+      throw new CaseIdTakenError(`case ${c.caseId} exists`);
     });
     expect(created.caseId).toBe('VT-DDDDDD');
     expect([...stored.keys()]).toEqual(['VT-DDDDDD']);

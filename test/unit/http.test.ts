@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { actorOf } from '../../functions/lib/http';
+import { actorOf, httpHandler } from '../../functions/lib/http';
+import { CaseNotFoundError, ConflictError, HoldExpiredError } from '../../functions/domain/errors';
 
 const event = (headers: Record<string, string>, sourceIp = '130.176.1.2') =>
   ({ headers, requestContext: { http: { sourceIp } } }) as unknown as APIGatewayProxyEventV2;
@@ -18,5 +20,48 @@ describe('who is calling, for the access log (until login lands)', () => {
   it('is the user of a verified token once an authorizer is in front', () => {
     const withJwt = { ...event({}), requestContext: { http: { sourceIp: '1.2.3.4' }, authorizer: { jwt: { claims: { sub: 'u-1', 'custom:role': 'gp' } } } } };
     expect(actorOf(withJwt as unknown as APIGatewayProxyEventV2)).toEqual({ role: 'gp', id: 'u-1' });
+  });
+});
+
+describe('the HTTP edge', () => {
+  const call = (handler: ReturnType<typeof httpHandler>, e: Partial<APIGatewayProxyEventV2>) =>
+    handler(
+      { headers: {}, routeKey: 'PUT /things/{id}', requestContext: { http: { method: 'PUT', sourceIp: '127.0.0.1' } }, ...e } as unknown as APIGatewayProxyEventV2,
+      {} as never,
+    ) as Promise<{ statusCode: number; body: string }>;
+  const schema = z.object({ beds: z.number().int().min(0, 'mag niet negatief zijn') }).strict();
+
+  it('hands the use case the parsed input and the route it came through', async () => {
+    const seen: unknown[] = [];
+    const handler = httpHandler({ schema }, async ({ input, access }) => (seen.push(input, access.via), { statusCode: 200, body: {} }));
+    expect((await call(handler, { body: '{"beds":3}' })).statusCode).toBe(200);
+    expect(seen).toEqual([{ beds: 3 }, 'PUT /things/{id}']);
+  });
+
+  it('answers bad input with 400 naming each field, before the use case runs', async () => {
+    let ran = false;
+    const handler = httpHandler({ schema }, async () => ((ran = true), { statusCode: 200, body: {} }));
+    const res = await call(handler, { body: '{"beds":-1,"extra":1}' });
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).errors.map((e: { path: string }) => e.path).sort()).toEqual(['(body)', 'beds']);
+    expect(ran).toBe(false);
+  });
+
+  it('maps domain errors to their status, and shows a message only where it may be shown', async () => {
+    const failing = (error: Error) => httpHandler(async () => { throw error; });
+    const expired = await call(failing(new HoldExpiredError('de bedreservering is verlopen')), {});
+    expect([expired.statusCode, JSON.parse(expired.body).message]).toEqual([409, 'de bedreservering is verlopen']);
+    const gone = await call(failing(new CaseNotFoundError('VT-AAAAAA')), {});
+    expect([gone.statusCode, JSON.parse(gone.body).message]).toEqual([404, 'casus VT-AAAAAA bestaat niet']);
+    class SecretError extends ConflictError {
+      override readonly expose = false;
+    }
+    const hidden = await call(failing(new SecretError('tabel cases, sleutel VT-AAAAAA')), {});
+    expect(hidden.statusCode).toBe(409);
+    expect(hidden.body).not.toContain('VT-AAAAAA');
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const crash = await call(failing(new Error('ECONNREFUSED 10.0.0.1')), {});
+    expect(crash.statusCode).toBe(500);
+    expect(crash.body).not.toContain('ECONNREFUSED');
   });
 });

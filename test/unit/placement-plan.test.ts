@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseReferral, type Referral } from '../../functions/domain/referral';
-import { planPlacement, type PlanStep } from '../../functions/domain/placement';
+import { parseReferral, type Referral } from '../../functions/domain/referral-schema';
+import { planPlacement, type PlanStep } from '../../functions/domain/placement-plan';
 import type { Facility } from '../../functions/domain/facility';
 import { currentTree } from '../../functions/domain/triage/trees';
 import { referral } from '../support/referral';

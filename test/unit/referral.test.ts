@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidBsn, parseReferral } from '../../functions/domain/referral';
+import { isValidBsn, parseReferral } from '../../functions/domain/referral-schema';
 import { districtForPostcode } from '../../functions/domain/districts';
 import { referral } from '../support/referral';
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { dutchHolidays } from '../../functions/domain/holidays';
-import { onDuty, rosterKeys, rosterSlotSchema, slotCovers, weekdays } from '../../functions/domain/roster';
-import { putRosterSlot } from '../../functions/domain/rosters';
+import { onDuty, rosterKeys, rosterSlotSchema, slotCovers, weekdays } from '../../functions/domain/roster-slot';
+import { putRosterSlot } from '../../functions/use-cases/put-roster-slot';
+import { input as putRosterSlotInput } from '../../functions/handlers/put-roster-slot';
+import { parseRouteInput } from '../../functions/lib/http';
 import { ValidationError } from '../../functions/domain/errors';
 import { sampleRosters } from '../../local/seed';
 
@@ -53,15 +55,18 @@ describe('who is on duty', () => {
   });
 });
 
-describe('editing a roster slot', () => {
+describe('editing a roster slot (PUT /rosters/{rosterKey}/slots/{slotId})', () => {
   const store = () => {
     const saved: unknown[] = [];
-    return { saved, rosters: { list: async () => [], put: async (s: unknown) => void saved.push(s) } };
+    return { saved, rosters: { put: async (s: unknown) => void saved.push(s) } };
   };
+  /** What the handler does: validate at the edge, then hand the typed slot to the use case. */
+  const put = async (s: ReturnType<typeof store>, rosterKey: string, slotId: string, body: unknown) =>
+    putRosterSlot(s, parseRouteInput(putRosterSlotInput, { body, pathParameters: { rosterKey, slotId }, query: {} }));
 
   it('stores phone numbers as E.164, however they were typed', async () => {
     const s = store();
-    const slot = await putRosterSlot(s, 'district_team#Charlois', 'dag', {
+    const slot = await put(s, 'district_team#Charlois', 'dag', {
       from: '07:00', to: '23:00', contacts: [{ role: 'district_team', name: 'Wijkteam Charlois', phone: '06-12345678' }],
     });
     expect(slot.contacts[0]?.phone).toBe('+31612345678');
@@ -70,7 +75,7 @@ describe('editing a roster slot', () => {
 
   it('refuses a bad phone number, time or roster key, naming each field, and stores nothing', async () => {
     const s = store();
-    const attempt = putRosterSlot(s, 'bakkerij#Charlois', 'dag', { from: '7 uur', to: '23:00', contacts: [{ role: 'so', name: 'SO', phone: '12345' }] });
+    const attempt = put(s, 'bakkerij#Charlois', 'dag', { from: '7 uur', to: '23:00', contacts: [{ role: 'so', name: 'SO', phone: '12345' }] });
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
     const errors = await attempt.catch((e: ValidationError) => e.errors.map((x) => x.path));
     expect(errors).toEqual(expect.arrayContaining(['rosterKey', 'from', 'contacts.0.phone']));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTree } from '../../functions/domain/triage/tree-schema';
 import { trees, currentTree } from '../../functions/domain/triage/trees';
-import { referralSchema } from '../../functions/domain/referral';
+import { referralSchema } from '../../functions/domain/referral-schema';
 import rotterdamV1 from '../../functions/domain/triage/trees/rotterdam-v1.json';
 
 const clone = () => structuredClone(rotterdamV1) as any;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReferral } from '../../functions/domain/referral';
+import { parseReferral } from '../../functions/domain/referral-schema';
 import { decide, type Decision } from '../../functions/domain/triage/evaluate';
 import { currentTree } from '../../functions/domain/triage/trees';
 import { referral } from '../support/referral';

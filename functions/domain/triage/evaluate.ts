@@ -1,4 +1,4 @@
-import type { Referral } from '../referral';
+import type { Referral } from '../referral-schema';
 import {
   expandCondition,
   factsRead,

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { urgencies } from './referral-schema';
+
+/**
+ * SO consultations: a request goes to the on-call SO, then the backups (second SO, VS/PA),
+ * then the coordinator. The SO answers through a link: GET shows a confirm page, only a
+ * POST decides; the token is single-use, stored hashed and expires with the request.
+ */
+
+export const consultationAnswers = ['accept', 'advise', 'decline'] as const;
+export type ConsultationAnswer = (typeof consultationAnswers)[number];
+
+/** Why the SO is asked: the tree's flag, or a HAP triagist's request. */
+export type ConsultationReason = 'flag' | 'hap_escalation';
+
+export interface ConsultationRecord {
+  tokenHash: string;
+  caseId: string;
+  attempt: number;
+  role: string;
+  contactName: string;
+  urgency: string;
+  reason: ConsultationReason;
+  question: string;
+  taskToken: string;
+  expiresAt: string;
+  answeredAt?: string;
+  answer?: ConsultationAnswer;
+  advice?: string;
+}
+
+/** What every step of the consultation workflow receives. */
+export interface ConsultationInput {
+  caseId: string;
+  urgency: string;
+  reason: ConsultationReason;
+  attempt: number;
+}
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+export const reasonText = (reason: ConsultationReason) => (reason === 'hap_escalation' ? 'escalatie HAP' : 'consult SO');
+
+export type LinkState =
+  | { state: 'open'; record: ConsultationRecord }
+  | { state: 'used' | 'expired' | 'unknown' };
+
+/** POST /c/{token}: the SO's answer, from the confirm page's form. */
+export const consultationAnswerSchema = z
+  .object({ answer: z.enum(consultationAnswers), advice: z.string().trim().max(1000).optional() })
+  .refine((a) => a.answer !== 'advise' || !!a.advice, { message: 'geef een advies', path: ['advice'] });
+export type ConsultationAnswerInput = z.output<typeof consultationAnswerSchema>;
+
+export const answerLabels: Record<ConsultationAnswer, string> = { accept: 'neemt over / accepteert', advise: 'geeft advies', decline: 'weigert' };
+
+/** POST /cases/{caseId}/escalations: a HAP triagist asks the on-call SO, at this urgency. */
+export const soConsultationRequestSchema = z
+  .object({
+    note: z.string().trim().min(1, 'beschrijf de verslechtering').max(500),
+    urgency: z.enum(urgencies).refine((u) => u !== 'U1', 'U1 is levensbedreigend: bel 112'),
+  })
+  .strict();
+export type SoConsultationRequest = z.output<typeof soConsultationRequestSchema>;

@@ -1,0 +1,172 @@
+import type { Actor, Case, CaseStatus, Hold, Placement, TimelineEntry } from '../domain/case';
+import { caseSchema, caseSummarySchema } from '../domain/case';
+import type { CaseChange, HoldInput } from '../domain/ports';
+import type { Decision } from '../domain/triage/evaluate';
+
+/**
+ * The case entity in the cases table: its key, its indexes, the item's schema and pure
+ * command builders (tested without a client). Adapters only send what these build.
+ */
+export const caseTable = 'cases' as const;
+
+export const caseKey = (caseId: string) => ({ caseId });
+
+export const caseIndexes = {
+  /** Sparse, keys only: only a case holding a bed carries `holdExpiresAt`. */
+  heldBeds: 'heldBeds',
+  /** Keys only: the region's cases by creation time, for the coordinator's overview. */
+  byRegion: 'byRegion',
+} as const;
+
+/** The stored item is the case itself; `holdExpiresAt` (the heldBeds index key) is the store's own. */
+export const caseItemSchema = caseSchema;
+export const parseCaseItem = (item: Record<string, unknown>): Case => caseSchema.parse(item);
+
+/** What the overview reads of a case: no referral fact leaves the table. */
+export const summaryProjection = {
+  ProjectionExpression: 'caseId, #status, #owner, placement, createdAt, updatedAt, decision.destination, referral.presentation.urgency',
+  ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
+};
+
+export function parseSummaryItem(item: Record<string, unknown>) {
+  const { decision, referral, ...rest } = item as { decision?: { destination?: string }; referral?: { presentation?: { urgency?: string } } };
+  return caseSummarySchema.parse({ ...rest, destination: decision?.destination, urgency: referral?.presentation?.urgency });
+}
+
+/** On a failed condition DynamoDB returns the item as it stood: gone and moved on are told apart by it. */
+const allOld = { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } as const;
+
+/** A case update: SET clauses with their names and values, then one condition. */
+function update(table: string, caseId: string, sets: Record<string, unknown>, condition: string, extra: { names?: Record<string, string>; values?: Record<string, unknown>; remove?: string[] } = {}) {
+  const names: Record<string, string> = { '#version': 'version', ...extra.names };
+  const values: Record<string, unknown> = { ':one': 1, ...extra.values };
+  const clauses = ['#version = #version + :one'];
+  for (const [attribute, value] of Object.entries(sets)) {
+    if (attribute === 'timeline') {
+      clauses.unshift('timeline = list_append(timeline, :entry)');
+      values[':entry'] = [value];
+      continue;
+    }
+    names[`#${attribute}`] = attribute;
+    values[`:${attribute}`] = value;
+    clauses.push(`#${attribute} = :${attribute}`);
+  }
+  return {
+    TableName: table,
+    Key: caseKey(caseId),
+    UpdateExpression: `SET ${clauses.join(', ')}${extra.remove?.length ? ` REMOVE ${extra.remove.join(', ')}` : ''}`,
+    ConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ...allOld,
+  };
+}
+
+/** `#status IN (:from0, …) AND attribute_not_exists(#hold)`, with its names and values. */
+function fromStatuses(from: readonly CaseStatus[]) {
+  const values = Object.fromEntries(from.map((s, i) => [`:from${i}`, s]));
+  return {
+    condition: `#status IN (${Object.keys(values).join(', ')}) AND attribute_not_exists(#hold)`,
+    names: { '#status': 'status', '#hold': 'hold' },
+    values,
+  };
+}
+
+export const caseCommands = {
+  create: (table: string, item: Case) => ({
+    TableName: table,
+    Item: item,
+    ConditionExpression: 'attribute_not_exists(caseId)',
+  }),
+
+  get: (table: string, caseId: string) => ({ TableName: table, Key: caseKey(caseId), ConsistentRead: true }),
+
+  /** Appends to the timeline; with `change.from`, only a case in one of those statuses that holds no bed. */
+  appendTimeline: (table: string, caseId: string, entry: TimelineEntry, change: CaseChange = {}, extra: Record<string, unknown> = {}) => {
+    const sets: Record<string, unknown> = { timeline: entry, updatedAt: entry.at };
+    if (change.status) sets.status = change.status;
+    if (change.owner) sets.owner = change.owner;
+    Object.assign(sets, extra);
+    const guard = change.from ? fromStatuses(change.from) : undefined;
+    return update(table, caseId, sets, `attribute_exists(caseId)${guard ? ` AND ${guard.condition}` : ''}`, { names: guard?.names, values: guard?.values });
+  },
+
+  recordDecision: (table: string, caseId: string, decision: Decision, status: CaseStatus, entry: TimelineEntry) =>
+    caseCommands.appendTimeline(table, caseId, entry, { status, from: ['referred'] }, { decision }),
+
+  /** Only a case still waiting for placement: a cancelled one stays cancelled. */
+  recordPlacement: (table: string, caseId: string, placement: Placement, change: { status?: CaseStatus; owner?: Actor }, entry: TimelineEntry) =>
+    update(
+      table,
+      caseId,
+      { placement, timeline: entry, updatedAt: entry.at, ...(change.status ? { status: change.status } : {}), ...(change.owner ? { owner: change.owner } : {}) },
+      'attribute_exists(caseId) AND #st = :triaged AND attribute_not_exists(#hold)',
+      { names: { '#st': 'status', '#hold': 'hold' }, values: { ':triaged': 'triaged' } },
+    ),
+
+  storeAdmissionToken: (table: string, caseId: string, token: string) => ({
+    TableName: table,
+    Key: caseKey(caseId),
+    UpdateExpression: 'SET admissionTaskToken = :token',
+    ConditionExpression: '#status = :held',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':token': token, ':held': 'bed_held' },
+    ...allOld,
+  }),
+
+  /** The case side of holding a bed: only a triaged case without a hold; it enters the heldBeds index. */
+  holdBed: (table: string, input: HoldInput) => {
+    const hold: Hold = { facilityId: input.facilityId, ward: input.ward, expiresAt: input.expiresAt };
+    return update(
+      table,
+      input.caseId,
+      { hold, holdExpiresAt: hold.expiresAt, placement: input.placement, status: 'bed_held', owner: input.owner, timeline: input.entry, updatedAt: input.entry.at },
+      'attribute_exists(caseId) AND attribute_not_exists(#hold) AND #st = :triaged',
+      { names: { '#st': 'status' }, values: { ':triaged': 'triaged' } },
+    );
+  },
+
+  /**
+   * The case side of ending a hold. Every outcome takes the case off the heldBeds index; a
+   * confirmed admission keeps its hold as the record of where, and only before it expires.
+   */
+  endHold: (table: string, input: { caseId: string; hold: Hold; outcome: CaseStatus; owner?: Actor; entry: TimelineEntry; now: Date }) => {
+    const toPool = input.outcome !== 'admission_confirmed';
+    return update(
+      table,
+      input.caseId,
+      { status: input.outcome, timeline: input.entry, updatedAt: input.entry.at, ...(input.owner ? { owner: input.owner } : {}) },
+      `#hold.facilityId = :heldFacility AND #st = :bedHeld${toPool ? '' : ' AND #hold.expiresAt > :now'}`,
+      {
+        names: { '#hold': 'hold', '#st': 'status' },
+        values: { ':heldFacility': input.hold.facilityId, ':bedHeld': 'bed_held', ...(toPool ? {} : { ':now': input.now.toISOString() }) },
+        remove: ['admissionTaskToken', 'holdExpiresAt', ...(toPool ? ['#hold'] : [])],
+      },
+    );
+  },
+
+  /** The case side of a discharge: only an admitted case. */
+  discharge: (table: string, caseId: string, entry: TimelineEntry) =>
+    update(table, caseId, { status: 'discharged', timeline: entry, updatedAt: entry.at }, '#st = :confirmed', {
+      names: { '#st': 'status' },
+      values: { ':confirmed': 'admission_confirmed' },
+    }),
+
+  /** The region's case ids created since `since` (keys-only index). */
+  listSince: (table: string, region: string, since: Date) => ({
+    TableName: table,
+    IndexName: caseIndexes.byRegion,
+    KeyConditionExpression: '#region = :region AND createdAt >= :since',
+    ExpressionAttributeNames: { '#region': 'region' },
+    ExpressionAttributeValues: { ':region': region, ':since': since.toISOString() },
+  }),
+
+  /** The region's cases whose hold expired before `before` (sparse, keys-only index). */
+  overdueHolds: (table: string, region: string, before: Date) => ({
+    TableName: table,
+    IndexName: caseIndexes.heldBeds,
+    KeyConditionExpression: '#region = :region AND holdExpiresAt < :before',
+    ExpressionAttributeNames: { '#region': 'region' },
+    ExpressionAttributeValues: { ':region': region, ':before': before.toISOString() },
+  }),
+};

@@ -1,0 +1,40 @@
+import type { Actor } from '../domain/case';
+import { answerLabels, type ConsultationAnswerInput } from '../domain/consultation';
+import type { AuditLog, CaseStore, Clock, ConsultationStore, Workflows } from '../domain/ports';
+import { noteWorkflowGone } from './note-workflow-gone';
+import { inspectLink } from './show-consultation-link';
+
+export interface AnswerConsultationDeps {
+  cases: Pick<CaseStore, 'appendTimeline'>;
+  audit: AuditLog;
+  clock: Clock;
+  consultations: Pick<ConsultationStore, 'get' | 'answer'>;
+  workflows: Pick<Workflows, 'sendTaskSuccess'>;
+}
+
+/** POST /c/{token}: records the answer once, resumes the workflow, logs it on the case. */
+export async function answerConsultation(
+  deps: AnswerConsultationDeps,
+  token: string,
+  { answer, advice }: ConsultationAnswerInput,
+  via: string,
+): Promise<{ state: 'answered' } | { state: 'used' | 'expired' | 'unknown' }> {
+  const link = await inspectLink(deps, token);
+  if (link.state !== 'open') return { state: link.state };
+  const now = deps.clock.now();
+  if (!(await deps.consultations.answer(link.record.tokenHash, answer, advice, now))) {
+    return (await inspectLink(deps, token)).state === 'expired' ? { state: 'expired' } : { state: 'used' };
+  }
+  const actor: Actor = { role: link.record.role, id: link.record.contactName };
+  await deps.cases.appendTimeline(link.record.caseId, {
+    at: now.toISOString(),
+    step: 'consultation_answered',
+    by: actor,
+    detail: `${link.record.contactName} ${answerLabels[answer]}${advice ? `: ${advice}` : ''}`,
+  });
+  await deps.audit.record({ caseId: link.record.caseId, actor, action: 'update', via });
+  if (!(await deps.workflows.sendTaskSuccess(link.record.taskToken, { answer, ...(advice ? { advice } : {}) }))) {
+    await noteWorkflowGone(deps, link.record.caseId, 'Het consultverzoek was al doorgezet; het antwoord is wel vastgelegd');
+  }
+  return { state: 'answered' };
+}

@@ -1,0 +1,70 @@
+import { systemActor } from '../domain/case';
+import { hashToken, reasonText, type ConsultationInput } from '../domain/consultation';
+import { ConflictError } from '../domain/errors';
+import type { AuditLog, CaseStore, Clock, ConsultationStore, Ids, Notifier, Roster } from '../domain/ports';
+import { destinationLabels, smsTemplates } from '../domain/sms';
+import { loadCase } from './load-case';
+import type { SmsLinks } from './sms-context';
+
+export interface AwaitSoAnswerDeps extends SmsLinks {
+  cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
+  audit: AuditLog;
+  clock: Clock;
+  ids: Pick<Ids, 'linkToken'>;
+  roster: Pick<Roster, 'soChain'>;
+  notifier: Notifier;
+  consultations: Pick<ConsultationStore, 'put'>;
+}
+
+/**
+ * Consultation steps AwaitSoAnswerU2, AwaitSoAnswerU3 and AwaitSoAnswerU4 (callback; they
+ * differ only in their timeout): texts the consultee a single-use link; the task token
+ * waits in the store until the answer comes.
+ */
+export async function awaitSoAnswer(deps: AwaitSoAnswerDeps, input: ConsultationInput & { taskToken: string; timeoutSeconds: number }) {
+  const now = deps.clock.now();
+  const c = await loadCase(deps, input.caseId, { actor: systemActor, via: 'workflow:AwaitSoAnswer' });
+  const chain = await deps.roster.soChain(now);
+  const consultee = chain[input.attempt];
+  if (!consultee) throw new ConflictError(`geen consulent voor poging ${input.attempt + 1}`);
+  const token = deps.ids.linkToken();
+  const expiresAt = new Date(now.getTime() + input.timeoutSeconds * 1000);
+  const destination = c.placement?.destination ?? c.decision?.destination;
+  const question = `${reasonText(input.reason)}; bestemming ${destination && destination !== 'coordinator' ? destinationLabels[destination] : 'nog open'}`;
+  await deps.consultations.put({
+    tokenHash: hashToken(token),
+    caseId: input.caseId,
+    attempt: input.attempt,
+    role: consultee.role,
+    contactName: consultee.name,
+    urgency: input.urgency,
+    reason: input.reason,
+    question,
+    taskToken: input.taskToken,
+    expiresAt: expiresAt.toISOString(),
+    ttl: Math.floor(expiresAt.getTime() / 1000) + 7 * 86_400,
+  });
+  const minutes = Math.max(1, Math.round(input.timeoutSeconds / 60));
+  await deps.notifier.send({
+    to: consultee.phone,
+    recipient: `${consultee.role}:${input.attempt + 1}`,
+    caseId: input.caseId,
+    body: smsTemplates.consultation({
+      caseId: input.caseId,
+      urgency: input.urgency,
+      region: c.region,
+      question,
+      minutes,
+      link: `${deps.publicBaseUrl}/c/${token}`,
+      callback: deps.callback,
+    }),
+  });
+  await deps.cases.appendTimeline(input.caseId, {
+    at: now.toISOString(),
+    step: 'consultation_requested',
+    by: systemActor,
+    detail: `Consultverzoek (${reasonText(input.reason)}) aan ${consultee.name} (${consultee.role === 'vs_pa' ? 'VS/PA' : 'SO'}), poging ${input.attempt + 1}, antwoord binnen ${minutes} min`,
+  });
+  await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'update', via: 'workflow:AwaitSoAnswer' });
+  return {};
+}

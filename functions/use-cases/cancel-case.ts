@@ -1,0 +1,44 @@
+import { openWithoutBedStatuses, type Case } from '../domain/case';
+import { CaseClosedError, ConflictError } from '../domain/errors';
+import type { Access, AuditLog, Capacity, CaseStore, Clock, Workflows } from '../domain/ports';
+import { loadCase, requireCase, retryOnLostRace } from './load-case';
+import { noteWorkflowGone } from './note-workflow-gone';
+
+export interface CancelCaseDeps {
+  cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
+  capacity: Pick<Capacity, 'endHold'>;
+  audit: AuditLog;
+  clock: Clock;
+  workflows: Pick<Workflows, 'sendTaskFailure'>;
+}
+
+/**
+ * POST /cases/{caseId}/cancel: ends the case; a held bed returns to the pool at once.
+ * Every write is conditional on the state it saw, so a cancel racing the workflow
+ * (which may hold a bed in between) either cancels the hold too or retries.
+ */
+export async function cancelCase(deps: CancelCaseDeps, caseId: string, access: Access): Promise<Case> {
+  const first = await loadCase(deps, caseId, access);
+  await retryOnLostRace(
+    deps.cases,
+    first,
+    async (c) => {
+      const now = deps.clock.now();
+      const entry = { at: now.toISOString(), step: 'cancelled', by: access.actor, detail: 'Casus geannuleerd' };
+      if (c.status === 'bed_held' && c.hold) {
+        await deps.capacity.endHold({ caseId, hold: c.hold, outcome: 'cancelled', entry, now });
+        if (c.admissionTaskToken && !(await deps.workflows.sendTaskFailure(c.admissionTaskToken, 'CaseCancelled', 'Casus geannuleerd'))) {
+          await noteWorkflowGone(deps, caseId);
+        }
+      } else if (openWithoutBedStatuses.includes(c.status)) {
+        await deps.cases.appendTimeline(caseId, entry, { status: 'cancelled', from: openWithoutBedStatuses });
+      } else {
+        throw new ConflictError(`casus ${caseId} kan niet meer geannuleerd worden (status ${c.status})`);
+      }
+    },
+    // The workflow moved the case on between our read and our write: read again.
+    (error, c) => error instanceof CaseClosedError || (error instanceof ConflictError && c.status === 'bed_held'),
+  );
+  await deps.audit.record({ caseId, actor: access.actor, action: 'update', via: access.via });
+  return requireCase(deps.cases, caseId);
+}

@@ -1,0 +1,33 @@
+import type { Case } from '../domain/case';
+import { ConflictError, HoldExpiredError } from '../domain/errors';
+import type { Access, AuditLog, Capacity, CaseStore, Clock, Workflows } from '../domain/ports';
+import { loadCase, requireCase } from './load-case';
+import { noteWorkflowGone } from './note-workflow-gone';
+
+export interface ConfirmAdmissionDeps {
+  cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
+  capacity: Pick<Capacity, 'endHold'>;
+  audit: AuditLog;
+  clock: Clock;
+  workflows: Pick<Workflows, 'sendTaskSuccess'>;
+}
+
+/** POST /cases/{caseId}/admission: the facility confirms; the held bed becomes occupied. */
+export async function confirmAdmission(deps: ConfirmAdmissionDeps, caseId: string, access: Access): Promise<Case> {
+  const c = await loadCase(deps, caseId, access);
+  if (c.status !== 'bed_held' || !c.hold) throw new ConflictError(`casus ${caseId} heeft geen lopende bedreservering (status ${c.status})`);
+  const now = deps.clock.now();
+  if (c.hold.expiresAt <= now.toISOString()) throw new HoldExpiredError(`de bedreservering van casus ${caseId} is verlopen`);
+  await deps.capacity.endHold({
+    caseId,
+    hold: c.hold,
+    outcome: 'admission_confirmed',
+    entry: { at: now.toISOString(), step: 'admission_confirmed', by: access.actor, detail: 'Opname bevestigd door de instelling' },
+    now,
+  });
+  await deps.audit.record({ caseId, actor: access.actor, action: 'update', via: access.via });
+  if (c.admissionTaskToken && !(await deps.workflows.sendTaskSuccess(c.admissionTaskToken, { confirmedAt: now.toISOString() }))) {
+    await noteWorkflowGone(deps, caseId);
+  }
+  return requireCase(deps.cases, caseId);
+}

@@ -1,0 +1,84 @@
+import { coordinatorOf, systemActor, withCoordinator, type Case } from '../domain/case';
+import { districtForPostcode } from '../domain/districts';
+import { CaseIdTakenError } from '../domain/errors';
+import type { Access, AuditLog, CaseStore, Clock, Ids, Notifier, Roster, Workflows } from '../domain/ports';
+import type { Referral } from '../domain/referral-schema';
+import { smsTemplates } from '../domain/sms';
+import type { TriageTree } from '../domain/triage/tree-schema';
+import { workflowFacts } from '../domain/workflow-input';
+
+export interface CreateReferralDeps {
+  cases: Pick<CaseStore, 'create' | 'get' | 'appendTimeline'>;
+  audit: AuditLog;
+  workflows: Pick<Workflows, 'startReferral'>;
+  clock: Clock;
+  ids: Pick<Ids, 'caseId'>;
+  region: string;
+  tree: TriageTree;
+  roster: Pick<Roster, 'coordinator'>;
+  notifier: Notifier;
+}
+
+/**
+ * Case ids are short for SMS (32^6): on the rare taken one, draw again. But the id may be
+ * "taken" by this very case, when the SDK retried a write that had landed: that is success,
+ * not a reason for a second case.
+ */
+async function createWithFreshId(deps: Pick<CreateReferralDeps, 'cases' | 'ids'>, item: Case): Promise<Case> {
+  for (let attempt = 0; ; attempt++) {
+    const candidate = attempt === 0 ? item : { ...item, caseId: deps.ids.caseId() };
+    try {
+      await deps.cases.create(candidate);
+      return candidate;
+    } catch (error) {
+      if (!(error instanceof CaseIdTakenError) || attempt >= 4) throw error;
+      const existing = await deps.cases.get(candidate.caseId);
+      if (existing && existing.createdAt === candidate.createdAt && JSON.stringify(existing.referral) === JSON.stringify(candidate.referral)) return candidate;
+    }
+  }
+}
+
+/** POST /referrals: stores the case, logs the access, starts the workflow. The referral is valid: the edge parsed it. */
+export async function createReferral(deps: CreateReferralDeps, referral: Referral, access: Access): Promise<Case> {
+  const at = deps.clock.now().toISOString();
+  const district = districtForPostcode(referral.patient.postcode);
+  const base: Case = {
+    caseId: deps.ids.caseId(),
+    region: deps.region,
+    status: 'referred',
+    ...(district ? { district } : {}),
+    referral,
+    owner: access.actor,
+    timeline: [{ at, step: 'referred', by: access.actor, detail: `Verwijzing ontvangen van ${referral.referrer.role === 'gp' ? 'de huisarts' : 'de triagist van de HAP'}` }],
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+  const item = await createWithFreshId(deps, base);
+  await deps.audit.record({ caseId: item.caseId, actor: access.actor, action: 'create', via: access.via });
+  try {
+    // Only the facts the routing reads go into the execution (its history is kept by Step
+    // Functions): no BSN, postcode or age. RecordDecision reads the full referral from the case.
+    await deps.workflows.startReferral(item.caseId, {
+      caseId: item.caseId,
+      treeVersion: deps.tree.version,
+      referral: workflowFacts(referral, deps.tree),
+    });
+  } catch (error) {
+    // The case is kept and handed to the coordinator: a referral is never silently lost.
+    await deps.cases.appendTimeline(
+      item.caseId,
+      { at: deps.clock.now().toISOString(), step: 'workflow_failed', by: systemActor, detail: 'Workflow kon niet starten; coördinator ingeschakeld' },
+      { status: withCoordinator, owner: coordinatorOf(deps.region) },
+    );
+    const coordinator = await deps.roster.coordinator(deps.clock.now());
+    await deps.notifier.send({
+      to: coordinator.phone,
+      recipient: coordinator.recipient,
+      caseId: item.caseId,
+      body: smsTemplates.workflowFailed({ caseId: item.caseId, urgency: referral.presentation.urgency, region: deps.region }),
+    });
+    throw error;
+  }
+  return item;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { closedStatuses, type CaseSummary } from '../domain/case';
+import type { Access, AuditLog, CaseStore, Clock } from '../domain/ports';
+
+/** Owners named by their team, place or region; a person (a referrer, later a user) is shown by role only. */
+const ownersShownWithId = ['transfer_nurse', 'district_team', 'coordinator'];
+
+/** GET /cases?sinceDays=7 */
+export const listCasesQuerySchema = z.object({
+  sinceDays: z.coerce.number().int('hele dagen').min(1, 'minstens 1 dag').max(31, 'hoogstens 31 dagen').default(7),
+});
+export type ListCasesQuery = z.output<typeof listCasesQuerySchema>;
+
+const groups = ['coordinator', 'open', 'closed'] as const;
+
+/** An admitted case is done for the overview, unless the coordinator holds it (an unanswered consult). */
+const groupOf = (c: CaseSummary): (typeof groups)[number] =>
+  closedStatuses.includes(c.status) ? 'closed' : c.owner.role === 'coordinator' ? 'coordinator' : c.status === 'admission_confirmed' ? 'closed' : 'open';
+
+/**
+ * GET /cases?sinceDays=7: the coordinator's overview of the region. Each case gets its
+ * `group`: `coordinator` (theirs to act on), `open`, `closed`; listed in that order, each
+ * newest first. No patient facts; the list access is logged once, under the region.
+ */
+export async function listCases(
+  deps: { cases: Pick<CaseStore, 'listSince'>; audit: AuditLog; clock: Clock; region: string },
+  query: ListCasesQuery,
+  access: Access,
+) {
+  const since = new Date(deps.clock.now().getTime() - query.sinceDays * 86_400_000);
+  const summaries = await deps.cases.listSince(deps.region, since);
+  await deps.audit.record({ caseId: `overzicht:${deps.region}`, actor: access.actor, action: 'read', via: `${access.via}?sinceDays=${query.sinceDays}` });
+  return {
+    sinceDays: query.sinceDays,
+    cases: summaries
+      .map((c) => ({ ...c, owner: ownersShownWithId.includes(c.owner.role) ? c.owner : { role: c.owner.role }, group: groupOf(c) }))
+      .sort((a, b) => groups.indexOf(a.group) - groups.indexOf(b.group) || b.createdAt.localeCompare(a.createdAt)),
+  };
+}

@@ -1,0 +1,54 @@
+import { coordinatorOf, systemActor } from '../domain/case';
+import { reasonText, type ConsultationInput } from '../domain/consultation';
+import type { AuditLog, CaseStore, Clock, Notifier, Roster } from '../domain/ports';
+import { smsTemplates } from '../domain/sms';
+import { loadCase } from './load-case';
+import { caseLink, type SmsLinks } from './sms-context';
+
+export interface NotifyCoordinatorDeps extends SmsLinks {
+  cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
+  audit: AuditLog;
+  clock: Clock;
+  roster: Pick<Roster, 'coordinator'>;
+  notifier: Notifier;
+}
+
+/**
+ * Consultation step NotifyCoordinator: nobody in the chain answered; the consultation is
+ * handed to the coordinator, who becomes the owner. Also step ConsultationFailed
+ * (`failed`): a fault stopped the consultation, so a person takes over rather than the
+ * question being dropped.
+ */
+export async function handConsultationToCoordinator(deps: NotifyCoordinatorDeps, input: ConsultationInput & { failed?: boolean }) {
+  const now = deps.clock.now();
+  const via = input.failed ? 'workflow:ConsultationFailed' : 'workflow:NotifyCoordinator';
+  const c = await loadCase(deps, input.caseId, { actor: systemActor, via });
+  const coordinator = await deps.roster.coordinator(now);
+  await deps.notifier.send({
+    to: coordinator.phone,
+    recipient: coordinator.recipient,
+    caseId: input.caseId,
+    body: smsTemplates[input.failed ? 'consultationFailed' : 'consultationUnanswered']({
+      caseId: input.caseId,
+      urgency: input.urgency,
+      region: c.region,
+      question: reasonText(input.reason),
+      link: caseLink(deps, input.caseId),
+      callback: deps.callback,
+    }),
+  });
+  await deps.cases.appendTimeline(
+    input.caseId,
+    {
+      at: now.toISOString(),
+      step: input.failed ? 'consultation_failed' : 'consultation_escalated',
+      by: systemActor,
+      detail: input.failed
+        ? 'Het consult kon door een storing niet verder; coördinator ingeschakeld'
+        : 'Niemand in de SO-dienstketen antwoordde; coördinator ingeschakeld',
+    },
+    { owner: coordinatorOf(c.region) },
+  );
+  await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'update', via });
+  return {};
+}

@@ -1,0 +1,46 @@
+import { coordinatorOf, placeableAgainStatuses, systemActor, withCoordinator, type Case } from '../domain/case';
+import { ConflictError } from '../domain/errors';
+import type { Access, AuditLog, CaseStore, Clock, Workflows } from '../domain/ports';
+import { loadCase, requireCase } from './load-case';
+
+export interface PlaceAgainDeps {
+  cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
+  audit: AuditLog;
+  clock: Clock;
+  workflows: Pick<Workflows, 'startReferral'>;
+}
+
+/**
+ * POST /cases/{caseId}/placement: the coordinator asks to place a case again (a bed may be
+ * free now). The case goes back to `triaged` (only from the coordinator's statuses, so two
+ * clicks start one run) and the referral workflow runs again from PlaceCase, with the same
+ * plan, holds, texts and fallbacks as the first time.
+ */
+export async function placeAgain(deps: PlaceAgainDeps, caseId: string, access: Access): Promise<Case> {
+  const c = await loadCase(deps, caseId, access);
+  if (!c.decision || c.decision.destination === 'call_112' || !placeableAgainStatuses.includes(c.status) || c.hold) {
+    throw new ConflictError(`casus ${caseId} kan nu niet opnieuw geplaatst worden (status ${c.status})`);
+  }
+  const now = deps.clock.now();
+  // Back as it was after triage, with the referrer as owner: a held bed then makes the
+  // transfer nurse owner, home or SEH leaves it with the referrer, no place brings it back here.
+  const referrer = c.timeline.find((t) => t.step === 'referred')?.by ?? systemActor;
+  await deps.cases.appendTimeline(
+    caseId,
+    { at: now.toISOString(), step: 'replacement_requested', by: access.actor, detail: 'Opnieuw plaatsen gevraagd' },
+    { status: 'triaged', owner: referrer, from: placeableAgainStatuses },
+  );
+  await deps.audit.record({ caseId, actor: access.actor, action: 'update', via: access.via });
+  try {
+    await deps.workflows.startReferral(`${caseId}-plaats-${now.getTime()}`, { caseId, placeAgain: true });
+  } catch (error) {
+    // Back to the coordinator, as it was: a placement again that cannot start changes nothing.
+    await deps.cases.appendTimeline(
+      caseId,
+      { at: deps.clock.now().toISOString(), step: 'workflow_failed', by: systemActor, detail: 'Opnieuw plaatsen kon niet starten' },
+      { status: withCoordinator, owner: coordinatorOf(c.region), from: ['triaged'] },
+    );
+    throw error;
+  }
+  return requireCase(deps.cases, caseId);
+}

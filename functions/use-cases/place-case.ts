@@ -1,0 +1,83 @@
+import { coordinatorOf, systemActor, withCoordinator, type Placement } from '../domain/case';
+import { CaseClosedError } from '../domain/errors';
+import { planPlacement } from '../domain/placement-plan';
+import type { AuditLog, Capacity, CaseStore, Clock } from '../domain/ports';
+import { destinationLabels } from '../domain/sms';
+import { treeByVersion } from '../domain/triage/trees';
+import { loadCase } from './load-case';
+
+export type PlacementOutcome =
+  | { outcome: 'held'; facilityId: string; ward: string; expiresAt: string }
+  | { outcome: 'home' | 'seh' | 'coordinator' };
+
+export interface PlaceCaseDeps {
+  cases: Pick<CaseStore, 'get' | 'recordPlacement'>;
+  capacity: Pick<Capacity, 'list' | 'hold'>;
+  audit: AuditLog;
+  clock: Clock;
+}
+
+/**
+ * Workflow step PlaceCase: walks the placement plan (clinical destination first, then the
+ * fallbacks), holding the first free bed atomically. Records where the case went and what
+ * was tried, apart from the clinical decision.
+ */
+export async function placeCase(deps: PlaceCaseDeps, caseId: string, holdTimeoutSeconds: number): Promise<PlacementOutcome> {
+  const c = await loadCase(deps, caseId, { actor: systemActor, via: 'workflow:PlaceCase' });
+  if (!c.decision) throw new CaseClosedError(`casus ${caseId} is nog niet getrieerd`);
+  const now = deps.clock.now();
+  const tree = treeByVersion(c.decision.treeVersion);
+  const facilities = await deps.capacity.list();
+  const plan = planPlacement({ decision: c.decision, referral: c.referral, district: c.district, facilities, at: now, tree });
+  const tried: Placement['tried'] = plan.skipped.map((s) => ({ ...s }));
+  const nameOf = (id: string) => facilities.find((f) => f.facilityId === id)?.name ?? id;
+  const at = now.toISOString();
+
+  for (const step of plan.steps) {
+    if (step.type === 'facility') {
+      const expiresAt = new Date(now.getTime() + holdTimeoutSeconds * 1000).toISOString();
+      const held = await deps.capacity.hold({
+        caseId,
+        facilityId: step.facilityId,
+        ward: step.ward,
+        expiresAt,
+        owner: { role: 'transfer_nurse', id: step.facilityId },
+        placement: { destination: step.destination, facilityId: step.facilityId, ward: step.ward, tried: [...tried], at },
+        entry: {
+          at,
+          step: 'bed_held',
+          by: systemActor,
+          detail: `Bed vastgehouden: ${nameOf(step.facilityId)}, afdeling ${step.ward}${tried.length ? ` (na ${tried.length} andere optie(s))` : ''}`,
+        },
+      });
+      if (held.result === 'case_busy') {
+        // A re-run of this step after its hold succeeded: report that hold. Else the case moved on.
+        const current = held.current;
+        if (current?.status === 'bed_held' && current.hold) return { outcome: 'held', ...current.hold };
+        throw new CaseClosedError(`casus ${caseId} is niet meer open voor plaatsing (status ${current?.status})`);
+      }
+      if (held.result === 'no_bed') {
+        tried.push({ facilityId: step.facilityId, destination: step.destination, ward: step.ward, reason: 'lost_race' });
+        continue;
+      }
+      return { outcome: 'held', facilityId: step.facilityId, ward: step.ward, expiresAt };
+    }
+    const toCoordinator = step.type === 'coordinator';
+    const destination = toCoordinator ? 'coordinator' : step.destination;
+    // A retried step finds its own earlier hand-over: report it again, do not fail.
+    if (c.status === withCoordinator && c.placement?.destination === 'coordinator') return { outcome: 'coordinator' };
+    await deps.cases.recordPlacement(caseId, { destination, tried, at }, toCoordinator ? { status: withCoordinator, owner: coordinatorOf(c.region) } : {}, {
+      at,
+      step: toCoordinator ? 'escalated' : 'placed',
+      by: systemActor,
+      detail: toCoordinator
+        ? `Geen plek gevonden (${tried.length} opties geprobeerd); naar de coördinator`
+        : destination !== c.decision.destination
+          ? `Geen plek in ${destinationLabels[c.decision.destination]}; uitwijken naar ${destinationLabels[step.destination]}`
+          : `Bestemming: ${destinationLabels[step.destination]}`,
+    });
+    return { outcome: destination };
+  }
+  // The plan always ends in a destination or the coordinator; an empty plan is a bug in the tree.
+  throw new Error(`no placement plan for ${c.decision.destination}`);
+}

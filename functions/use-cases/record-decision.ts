@@ -1,0 +1,27 @@
+import { systemActor } from '../domain/case';
+import type { AuditLog, CaseStore, Clock } from '../domain/ports';
+import { explain } from '../domain/triage/evaluate';
+import { treeByVersion } from '../domain/triage/trees';
+import type { WorkflowInput } from '../domain/workflow-input';
+import { requireCase } from './load-case';
+
+/** Workflow step RecordDecision: explain the route the Choice states took and store it on the case. */
+export async function recordDecision(deps: { cases: Pick<CaseStore, 'get' | 'recordDecision'>; audit: AuditLog; clock: Clock }, input: WorkflowInput) {
+  const tree = treeByVersion(input.treeVersion);
+  const found = await requireCase(deps.cases, input.caseId);
+  const decision = explain(tree, input.route, found.referral);
+  const status = decision.destination === 'call_112' ? 'call_112' : 'triaged';
+  const retried = found.decision?.ruleId === decision.ruleId && found.status === status;
+  // A retried step (its first write went through) reports the recorded decision again.
+  if (!retried) {
+    await deps.cases.recordDecision(input.caseId, decision, status, {
+      at: deps.clock.now().toISOString(),
+      step: 'triaged',
+      by: systemActor,
+      detail: decision.reasons[0],
+    });
+  }
+  await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'update', via: 'workflow:RecordDecision' });
+  // A boolean for the workflow's Choice state (JSONPath cannot test list membership).
+  return { ...decision, soConsultation: decision.flags.includes('so_consultation') };
+}

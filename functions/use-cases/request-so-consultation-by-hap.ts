@@ -1,0 +1,32 @@
+import { closedStatuses } from '../domain/case';
+import type { ConsultationInput, SoConsultationRequest } from '../domain/consultation';
+import { ConflictError } from '../domain/errors';
+import type { Access, AuditLog, CaseStore, Clock, Workflows } from '../domain/ports';
+import { requireCase } from './load-case';
+
+export interface RequestSoConsultationByHapDeps {
+  cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
+  audit: AuditLog;
+  clock: Clock;
+  workflows: Pick<Workflows, 'startConsultation'>;
+}
+
+/**
+ * POST /cases/{caseId}/escalations: a HAP triagist sees an open case get worse and asks
+ * the on-call SO (the route keeps its name; the timeline says `hap_escalation`).
+ */
+export async function requestSoConsultationByHap(deps: RequestSoConsultationByHapDeps, caseId: string, request: SoConsultationRequest, access: Access) {
+  const c = await requireCase(deps.cases, caseId);
+  if (closedStatuses.includes(c.status)) throw new ConflictError(`casus ${caseId} is gesloten (status ${c.status})`);
+  const now = deps.clock.now();
+  await deps.cases.appendTimeline(caseId, {
+    at: now.toISOString(),
+    step: 'hap_escalation',
+    by: access.actor,
+    detail: `Escalatie ${request.urgency}: ${request.note}`,
+  });
+  await deps.audit.record({ caseId, actor: access.actor, action: 'update', via: access.via });
+  const input: ConsultationInput = { caseId, urgency: request.urgency, reason: 'hap_escalation', attempt: 0 };
+  const { executionArn } = await deps.workflows.startConsultation(`${caseId}-esc-${now.getTime()}`, { ...input });
+  return { caseId, executionArn };
+}

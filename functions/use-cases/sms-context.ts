@@ -1,0 +1,23 @@
+import type { Case } from '../domain/case';
+import type { SmsContext } from '../domain/sms';
+
+/** What every text needs besides the case: the links' base URL and the number to call back. */
+export interface SmsLinks {
+  publicBaseUrl: string;
+  callback: string;
+}
+
+/** The context of a text about a case: reference, urgency, region, link; never a patient fact. */
+export function smsContext(links: SmsLinks, c: Case, destination: SmsContext['destination'] = c.decision?.destination ?? 'herstelkliniek'): SmsContext {
+  return {
+    caseId: c.caseId,
+    urgency: c.referral.presentation.urgency,
+    destination,
+    region: c.region,
+    callback: links.callback,
+    link: caseLink(links, c.caseId),
+  };
+}
+
+/** The case page, as the web app serves it (`/casus/…`; the API is `/cases/…`). */
+export const caseLink = (links: Pick<SmsLinks, 'publicBaseUrl'>, caseId: string) => `${links.publicBaseUrl}/casus/${caseId}`;
