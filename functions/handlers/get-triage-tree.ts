@@ -1,7 +1,11 @@
 import { currentTree } from '../domain/triage/trees';
 import { httpHandler } from '../lib/http';
+import { uiLabels } from '../domain/labels';
 
-/** GET /triage-tree → the current tree's version, questions and rules: what the web form asks. */
+/**
+ * GET /triage-tree → the current tree's version, questions and rules: what the web form asks;
+ * and the Dutch labels of destinations, statuses and the like, which the web UI shows.
+ */
 export const handler = httpHandler(async () => ({
   statusCode: 200,
   body: {
@@ -10,5 +14,6 @@ export const handler = httpHandler(async () => ({
     title: currentTree.title,
     questions: currentTree.questions,
     rules: [...currentTree.rules, currentTree.fallback].map((r) => ({ id: r.id, destination: r.destination, reason: r.reason })),
+    labels: uiLabels,
   },
 }));

@@ -95,7 +95,7 @@ export class WebStack extends Stack {
       minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
     });
     new s3deploy.BucketDeployment(this, 'Deploy', {
-      sources: [s3deploy.Source.asset(webDir, { exclude: ['pages.json'] })],
+      sources: [s3deploy.Source.asset(webDir, { exclude: ['tsconfig.json'] })],
       destinationBucket: bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],
