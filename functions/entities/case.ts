@@ -72,6 +72,15 @@ function fromStatuses(from: readonly CaseStatus[]) {
   };
 }
 
+/** A query of one of the region's indexes (keyed by region, sorted by a time), up to or from a moment. */
+const regionIndexQuery = (table: string, index: string, region: string, sortCondition: string, at: Date) => ({
+  TableName: table,
+  IndexName: index,
+  KeyConditionExpression: `#region = :region AND ${sortCondition}`,
+  ExpressionAttributeNames: { '#region': 'region' },
+  ExpressionAttributeValues: { ':region': region, ':at': at.toISOString() },
+});
+
 export const caseCommands = {
   create: (table: string, item: Case) => ({
     TableName: table,
@@ -153,20 +162,8 @@ export const caseCommands = {
     }),
 
   /** The region's case ids created since `since` (keys-only index). */
-  listSince: (table: string, region: string, since: Date) => ({
-    TableName: table,
-    IndexName: caseIndexes.byRegion,
-    KeyConditionExpression: '#region = :region AND createdAt >= :since',
-    ExpressionAttributeNames: { '#region': 'region' },
-    ExpressionAttributeValues: { ':region': region, ':since': since.toISOString() },
-  }),
+  listSince: (table: string, region: string, since: Date) => regionIndexQuery(table, caseIndexes.byRegion, region, 'createdAt >= :at', since),
 
   /** The region's cases whose hold expired before `before` (sparse, keys-only index). */
-  overdueHolds: (table: string, region: string, before: Date) => ({
-    TableName: table,
-    IndexName: caseIndexes.heldBeds,
-    KeyConditionExpression: '#region = :region AND holdExpiresAt < :before',
-    ExpressionAttributeNames: { '#region': 'region' },
-    ExpressionAttributeValues: { ':region': region, ':before': before.toISOString() },
-  }),
+  overdueHolds: (table: string, region: string, before: Date) => regionIndexQuery(table, caseIndexes.heldBeds, region, 'holdExpiresAt < :at', before),
 };

@@ -1,16 +1,13 @@
 import { systemActor } from '../domain/case';
 import { CaseClosedError, FacilityNotFoundError } from '../domain/errors';
-import type { AuditLog, Capacity, CaseStore, Clock, Notifier } from '../domain/ports';
+import type { Capacity, CaseStore } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
 import { loadCase } from './load-case';
-import { smsContext, type SmsLinks } from './sms-context';
+import { smsContext, type TextingDeps } from './sms-context';
 
-export interface AwaitAdmissionDeps extends SmsLinks {
+export interface AwaitAdmissionDeps extends TextingDeps {
   cases: Pick<CaseStore, 'get' | 'storeAdmissionToken' | 'appendTimeline'>;
   capacity: Pick<Capacity, 'get'>;
-  audit: AuditLog;
-  clock: Clock;
-  notifier: Notifier;
 }
 
 /** Workflow step AwaitAdmission (callback): keeps the token, texts the facility's transfer nurse. */

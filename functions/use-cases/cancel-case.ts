@@ -1,16 +1,10 @@
 import { openWithoutBedStatuses, type Case } from '../domain/case';
 import { CaseClosedError, ConflictError } from '../domain/errors';
-import type { Access, AuditLog, Capacity, CaseStore, Clock, Workflows } from '../domain/ports';
+import type { Access } from '../domain/ports';
 import { loadCase, requireCase, retryOnLostRace } from './load-case';
-import { noteWorkflowGone } from './note-workflow-gone';
+import { noteWorkflowGone, type HeldBedActionDeps } from './note-workflow-gone';
 
-export interface CancelCaseDeps {
-  cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
-  capacity: Pick<Capacity, 'endHold'>;
-  audit: AuditLog;
-  clock: Clock;
-  workflows: Pick<Workflows, 'sendTaskFailure'>;
-}
+export type CancelCaseDeps = HeldBedActionDeps<'sendTaskFailure'>;
 
 /**
  * POST /cases/{caseId}/cancel: ends the case; a held bed returns to the pool at once.

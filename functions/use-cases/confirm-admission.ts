@@ -1,16 +1,10 @@
 import type { Case } from '../domain/case';
 import { ConflictError, HoldExpiredError } from '../domain/errors';
-import type { Access, AuditLog, Capacity, CaseStore, Clock, Workflows } from '../domain/ports';
+import type { Access } from '../domain/ports';
 import { loadCase, requireCase } from './load-case';
-import { noteWorkflowGone } from './note-workflow-gone';
+import { noteWorkflowGone, type HeldBedActionDeps } from './note-workflow-gone';
 
-export interface ConfirmAdmissionDeps {
-  cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
-  capacity: Pick<Capacity, 'endHold'>;
-  audit: AuditLog;
-  clock: Clock;
-  workflows: Pick<Workflows, 'sendTaskSuccess'>;
-}
+export type ConfirmAdmissionDeps = HeldBedActionDeps<'sendTaskSuccess'>;
 
 /** POST /cases/{caseId}/admission: the facility confirms; the held bed becomes occupied. */
 export async function confirmAdmission(deps: ConfirmAdmissionDeps, caseId: string, access: Access): Promise<Case> {

@@ -1,17 +1,14 @@
 import { coordinatorOf, openWithoutBedStatuses, systemActor, withCoordinator } from '../domain/case';
 import { ConflictError } from '../domain/errors';
-import type { AuditLog, Capacity, CaseStore, Clock, Notifier, Roster } from '../domain/ports';
+import type { Capacity, CaseStore, Roster } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
 import { loadCase, retryOnLostRace } from './load-case';
-import { smsContext, type SmsLinks } from './sms-context';
+import { smsContext, type TextingDeps } from './sms-context';
 
-export interface HandOverDeps extends SmsLinks {
+export interface HandOverDeps extends TextingDeps {
   cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
   capacity: Pick<Capacity, 'endHold'>;
-  audit: AuditLog;
-  clock: Clock;
   roster: Pick<Roster, 'coordinator'>;
-  notifier: Notifier;
 }
 
 /**

@@ -1,16 +1,13 @@
 import { coordinatorOf, systemActor } from '../domain/case';
 import { reasonText, type ConsultationInput } from '../domain/consultation';
-import type { AuditLog, CaseStore, Clock, Notifier, Roster } from '../domain/ports';
+import type { CaseStore, Roster } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
 import { loadCase } from './load-case';
-import { caseLink, type SmsLinks } from './sms-context';
+import { caseLink, type TextingDeps } from './sms-context';
 
-export interface NotifyCoordinatorDeps extends SmsLinks {
+export interface NotifyCoordinatorDeps extends TextingDeps {
   cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
-  audit: AuditLog;
-  clock: Clock;
   roster: Pick<Roster, 'coordinator'>;
-  notifier: Notifier;
 }
 
 /**

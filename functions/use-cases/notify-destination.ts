@@ -1,16 +1,13 @@
 import { systemActor, withCoordinator } from '../domain/case';
 import { CaseClosedError, ConflictError } from '../domain/errors';
-import type { AuditLog, CaseStore, Clock, Notifier, Roster } from '../domain/ports';
+import type { CaseStore, Roster } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
 import { loadCase } from './load-case';
-import { smsContext, type SmsLinks } from './sms-context';
+import { smsContext, type TextingDeps } from './sms-context';
 
-export interface NotifyDestinationDeps extends SmsLinks {
+export interface NotifyDestinationDeps extends TextingDeps {
   cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
-  audit: AuditLog;
-  clock: Clock;
   roster: Pick<Roster, 'recipientFor'>;
-  notifier: Notifier;
 }
 
 /** Workflow step NotifyDestination: text whoever acts on the outcome (district team for home, SEH desk, else the coordinator). */

@@ -1,17 +1,14 @@
 import { coordinatorOf, systemActor } from '../domain/case';
 import { ConflictError } from '../domain/errors';
-import type { AuditLog, Capacity, CaseStore, Clock, Notifier, Roster } from '../domain/ports';
+import type { Capacity, CaseStore, Roster } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
 import { loadCase } from './load-case';
-import { smsContext, type SmsLinks } from './sms-context';
+import { smsContext, type TextingDeps } from './sms-context';
 
-export interface ReleaseHoldDeps extends SmsLinks {
+export interface ReleaseHoldDeps extends TextingDeps {
   cases: Pick<CaseStore, 'get'>;
   capacity: Pick<Capacity, 'endHold'>;
-  audit: AuditLog;
-  clock: Clock;
   roster: Pick<Roster, 'coordinator'>;
-  notifier: Notifier;
 }
 
 /** Workflow step ReleaseHold: nobody confirmed in time; the bed returns and the coordinator takes over. */

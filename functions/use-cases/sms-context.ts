@@ -1,10 +1,18 @@
 import type { Case } from '../domain/case';
+import type { AuditLog, Clock, Notifier } from '../domain/ports';
 import type { SmsContext } from '../domain/sms';
 
 /** What every text needs besides the case: the links' base URL and the number to call back. */
 export interface SmsLinks {
   publicBaseUrl: string;
   callback: string;
+}
+
+/** What a step that reads a case and texts someone needs besides its case and roster ports. */
+export interface TextingDeps extends SmsLinks {
+  audit: AuditLog;
+  clock: Clock;
+  notifier: Notifier;
 }
 
 /** The context of a text about a case: reference, urgency, region, link; never a patient fact. */
