@@ -23,6 +23,16 @@ const envSchema = z.object({
   /** Number in every SMS that recipients call back: the coordination centre's desk. */
   CALLBACK_PHONE: z.string().regex(/^\+\d{8,15}$/).default('+31102000000'),
   AWS_REGION: z.string().default('eu-central-1'),
+  /** Who issues the sign-in tokens: the Cognito user pool in AWS, the local sign-in of npm start. */
+  AUTH_ISSUER: z.url().optional(),
+  /** The audience the tokens are for: the Cognito app client id, or the local stack's. */
+  AUTH_AUDIENCE: z.string().min(1).optional(),
+  /** Where the issuer's public keys are; `${AUTH_ISSUER}/.well-known/jwks.json` when unset. */
+  AUTH_JWKS_URI: z.url().optional(),
+  /** The secret key of the pseudonymous patient key (HMAC of the BSN): a Secrets Manager secret in AWS… */
+  PATIENT_KEY_SECRET_ARN: z.string().optional(),
+  /** …or the key itself, locally. */
+  PATIENT_KEY_SECRET: z.string().min(16).optional(),
 });
 
 export type Config = z.output<typeof envSchema> & { tableName: (id: TableId) => string };

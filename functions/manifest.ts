@@ -5,7 +5,11 @@ import type { TableId } from './data/tables';
  * entry with exactly these grants; the local runtime loads the same files. One list, so
  * the two cannot disagree.
  */
-export type TableAccess = 'read' | 'readWrite' | 'append';
+/**
+ * `append`: put only (the access log; NEN 7513). `readIndex`: the access log for the
+ * privacy officer: read, and put (a read of the log is logged too), never update or delete.
+ */
+export type TableAccess = 'read' | 'readWrite' | 'append' | 'readIndex';
 
 export interface HandlerSpec {
   /** File under functions/handlers/, without extension. */
@@ -37,17 +41,19 @@ export const apiRoutes: readonly RouteSpec[] = [
   { method: 'GET', path: '/cases', file: 'list-cases', tables: { cases: 'read', audit: 'append' } },
   { method: 'GET', path: '/cases/{caseId}', file: 'get-case', tables: { cases: 'read', audit: 'append' } },
   { method: 'GET', path: '/triage-tree', file: 'get-triage-tree', tables: {} },
+  { method: 'GET', path: '/audit', file: 'read-audit', tables: { cases: 'read', audit: 'readIndex' } },
+  { method: 'POST', path: '/audit/search', file: 'read-audit', tables: { cases: 'read', audit: 'readIndex' } },
   { method: 'POST', path: '/cases/{caseId}/admission', file: 'confirm-admission', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },
   { method: 'POST', path: '/cases/{caseId}/cancel', file: 'cancel-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },
   { method: 'POST', path: '/cases/{caseId}/placement', file: 'place-again', tables: { cases: 'readWrite', audit: 'append' }, startsWorkflow: true },
   { method: 'POST', path: '/cases/{caseId}/discharge', file: 'discharge-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' } },
-  { method: 'GET', path: '/facilities', file: 'list-facilities', tables: { facilities: 'read' } },
-  { method: 'GET', path: '/rosters', file: 'list-rosters', tables: { rosters: 'read' } },
-  { method: 'PUT', path: '/rosters/{rosterKey}/slots/{slotId}', file: 'put-roster-slot', tables: { rosters: 'readWrite' } },
+  { method: 'GET', path: '/facilities', file: 'list-facilities', tables: { facilities: 'read', audit: 'append' } },
+  { method: 'GET', path: '/rosters', file: 'list-rosters', tables: { rosters: 'read', audit: 'append' } },
+  { method: 'PUT', path: '/rosters/{rosterKey}/slots/{slotId}', file: 'put-roster-slot', tables: { rosters: 'readWrite', audit: 'append' } },
   { method: 'POST', path: '/cases/{caseId}/escalations', file: 'request-so-consultation-by-hap', tables: { cases: 'readWrite', audit: 'append' }, startsConsultation: true },
   { method: 'GET', path: '/c/{token}', file: 'consultation-link', tables: { consultations: 'readWrite', cases: 'readWrite', audit: 'append' }, resumesConsultation: true },
   { method: 'POST', path: '/c/{token}', file: 'consultation-link', tables: { consultations: 'readWrite', cases: 'readWrite', audit: 'append' }, resumesConsultation: true },
-  { method: 'PUT', path: '/facilities/{facilityId}/wards/{ward}', file: 'update-ward', tables: { facilities: 'readWrite' } },
+  { method: 'PUT', path: '/facilities/{facilityId}/wards/{ward}', file: 'update-ward', tables: { facilities: 'readWrite', audit: 'append' } },
 ];
 
 /** Task states of the referral workflow, keyed by their (stable, PascalCase) state name. */

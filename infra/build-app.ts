@@ -3,12 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { App, Duration, Tags, type AppProps } from 'aws-cdk-lib';
 import { currentTree } from '../functions/domain/triage/trees';
 import { defaultConsultationTimeouts } from '../workflows/consultation-workflow';
+import { signInScopes } from './constructs/identity';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
+import { IdentityStack } from './stacks/identity-stack';
 import { WebStack } from './stacks/web-stack';
 import { WorkflowStack } from './stacks/workflow-stack';
 
 export const stackNames = {
+  identity: 'Verkeerstoren-Identity',
   data: 'Verkeerstoren-Data',
   workflow: 'Verkeerstoren-Workflow',
   api: 'Verkeerstoren-Api',
@@ -30,14 +33,37 @@ export function buildApp(props: AppProps = {}) {
   const publicBaseUrl = contextValue(app, 'publicBaseUrl');
   const callbackPhone = contextValue(app, 'callbackPhone');
   if (!publicBaseUrl || !callbackPhone) throw new Error('set the CDK context publicBaseUrl and callbackPhone (cdk.json or -c)');
-  const environment = { REGION_NAME: region, PUBLIC_BASE_URL: publicBaseUrl, CALLBACK_PHONE: callbackPhone };
+  // Where the web app is (its sign-in page is the Cognito callback): -c webOrigin=https://…; the
+  // SMS links' domain unless told otherwise. Never the distribution's own name: that would be a cycle.
+  const webOrigin = new URL(contextValue(app, 'webOrigin') ?? publicBaseUrl).origin;
+  // The Cognito hosted domain: https://<prefix>.auth.<aws region>.amazoncognito.com
+  const authDomainPrefix = contextValue(app, 'authDomainPrefix') ?? `verkeerstoren-${region}`;
+  // How long each nightly export of the access log stays locked: 5 years unless told.
+  const auditRetentionDays = Number(contextValue(app, 'auditRetentionDays') ?? 1825);
+  if (!Number.isInteger(auditRetentionDays) || auditRetentionDays < 1) throw new Error(`auditRetentionDays must be a whole number of days, not ${contextValue(app, 'auditRetentionDays')}`);
+  const identity = new IdentityStack(app, stackNames.identity, {
+    description: 'Verkeerstoren: aanmelden (Cognito), rollen als groepen',
+    webOrigin,
+    domainPrefix: authDomainPrefix,
+  });
+  const environment = {
+    REGION_NAME: region,
+    PUBLIC_BASE_URL: publicBaseUrl,
+    CALLBACK_PHONE: callbackPhone,
+    // Every handler verifies the sign-in itself too (aws-jwt-verify, the issuer's key set).
+    AUTH_ISSUER: identity.identity.issuer,
+    AUTH_AUDIENCE: identity.identity.webClient.userPoolClientId,
+  };
   // cdk synth -c holdTimeoutSeconds=3600; the local runtime shortens it for demos and tests.
   const holdTimeout = Duration.seconds(Number(app.node.tryGetContext('holdTimeoutSeconds') ?? 7200));
   // cdk synth -c consultationTimeouts='{"U2":900,"U3":3600,"U4":14400}'
   const rawTimeouts = app.node.tryGetContext('consultationTimeouts') as string | Record<string, number> | undefined;
   const timeouts = { ...defaultConsultationTimeouts, ...(typeof rawTimeouts === 'string' ? JSON.parse(rawTimeouts) : rawTimeouts) };
   const consultationTimeouts = { U2: Duration.seconds(timeouts.U2), U3: Duration.seconds(timeouts.U3), U4: Duration.seconds(timeouts.U4) };
-  const data = new DataStack(app, stackNames.data, { description: 'Verkeerstoren: tabellen (casussen, capaciteit, roosters, sms, audit)' });
+  const data = new DataStack(app, stackNames.data, {
+    description: 'Verkeerstoren: tabellen (casussen, capaciteit, roosters, sms, audit)',
+    auditRetention: Duration.days(auditRetentionDays),
+  });
   const workflow = new WorkflowStack(app, stackNames.workflow, {
     description: 'Verkeerstoren: verwijs-workflow met triageboom',
     data: data.data,
@@ -54,10 +80,19 @@ export function buildApp(props: AppProps = {}) {
     stateMachine: workflow.stateMachine,
     consultationMachine: workflow.consultationMachine,
     environment,
+    auth: { issuer: identity.identity.issuer, audience: identity.identity.webClient.userPoolClientId },
   });
-  const web = new WebStack(app, stackNames.web, { description: 'Verkeerstoren: web-app en API onder één domein (CloudFront)', api: api.api });
+  const web = new WebStack(app, stackNames.web, {
+    description: 'Verkeerstoren: web-app en API onder één domein (CloudFront)',
+    api: api.api,
+    signIn: {
+      domain: identity.identity.domainUrl,
+      clientId: identity.identity.webClient.userPoolClientId,
+      scopes: [...signInScopes],
+    },
+  });
   Tags.of(app).add('project', 'verkeerstoren');
-  return { app, data, workflow, api, web };
+  return { app, identity, data, workflow, api, web };
 }
 
 /** Synthesizes without bundling Lambda code: what tests and the local runtime need. */

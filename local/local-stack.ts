@@ -4,6 +4,7 @@ import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 import { resetDocumentClient } from '../functions/adapters/dynamo';
 import { config, resetConfig } from '../functions/config';
 import { tableEnvVar } from '../functions/data/tables';
+import type { Principal } from '../functions/domain/principal';
 import { createTables, startDynamoLocal, type RunningDynamo } from './dynamodb-local';
 import { loadApiHandlers, loadTaskHandlers } from './handlers';
 import { seedSampleRegion } from './seed';
@@ -12,6 +13,9 @@ import { synthesizeWorkflowsInChild } from './synthesized-definition';
 import { consultationTasks, scheduledJobs, workflowTasks } from '../functions/manifest';
 import { startSchedule, type JobName, type JobOverrides } from './scheduler';
 import { LocalWorkflowEngine, type LocalHandler } from './workflow-engine';
+import { LocalIdentity, localAudience } from './identity';
+import { patientKeySecret } from './patient-key';
+import { sampleUsers } from './users';
 
 export interface LocalStackOptions {
   port?: number;
@@ -44,6 +48,9 @@ export interface LocalStack {
   dynamoEndpoint: string;
   tablePrefix: string;
   definition: StateMachineDefinition;
+  /** The development sign-in; tests sign in seeded users over HTTP, or any principal here. */
+  identity: LocalIdentity;
+  users: Principal[];
   stop(): Promise<void>;
 }
 
@@ -71,6 +78,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       endpoint = dynamo.endpoint;
     }
     const names = await createTables(endpoint, options.tablePrefix ?? 'verkeerstoren-');
+    const identity = await LocalIdentity.create(url);
+    const users = sampleUsers();
 
     log('Workflow uit de CDK-synthese halen…');
     const machines = await synthesizeWorkflowsInChild({
@@ -93,6 +102,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       SMS_MODE: options.smsMode ?? 'outbox',
       PUBLIC_BASE_URL: url,
       AWS_REGION: 'eu-central-1',
+      // The development sign-in: tokens signed with a key made now, checked as in AWS.
+      AUTH_ISSUER: identity.issuer,
+      AUTH_AUDIENCE: localAudience,
+      PATIENT_KEY_SECRET: await patientKeySecret(options.dataDir),
     });
     resetConfig();
     resetDocumentClient();
@@ -121,7 +134,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     const routes = await loadApiHandlers();
     const engines = new Map([engine, consultationEngine].map((e) => [e.stateMachineArn, e]));
-    listener = localRequestListener({ engines, routes });
+    listener = localRequestListener({ engines, routes, identity, users });
 
     // The same jobs EventBridge runs in AWS. Their first run catches up at once on what
     // kept data (--data) brings along, e.g. beds held by workflows from before a restart.
@@ -134,6 +147,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamoEndpoint: endpoint,
       tablePrefix: options.tablePrefix ?? 'verkeerstoren-',
       definition,
+      identity,
+      users,
       stop: async () => {
         await schedule.stop();
         await new Promise<void>((resolve) => {

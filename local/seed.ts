@@ -27,20 +27,20 @@ export function sampleRosters(): RosterSlot[] {
     {
       rosterKey: rosterKeys.so('rotterdam'), slotId: 'kantoor', priority: 1, days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], holidays: 'never', from: '08:00', to: '17:00',
       contacts: [
-        { role: 'so', name: 'SO dagdienst', phone: '+31610004001' },
-        { role: 'so', name: 'Tweede SO dagdienst', phone: '+31610004002' },
-        { role: 'vs_pa', name: 'VS ouderengeneeskunde', phone: '+31610004003' },
+        { role: 'so', name: 'SO dagdienst', phone: '+31610004001', username: 'so-dagdienst' },
+        { role: 'so', name: 'Tweede SO dagdienst', phone: '+31610004002', username: 'so-tweede' },
+        { role: 'vs_pa', name: 'VS ouderengeneeskunde', phone: '+31610004003', username: 'vs-dagdienst' },
       ],
     },
     {
       rosterKey: rosterKeys.so('rotterdam'), slotId: 'anw', priority: 2, days: all, holidays: 'any', from: '00:00', to: '00:00',
       contacts: [
-        { role: 'so', name: 'SO ANW-dienst', phone: '+31610004011' },
-        { role: 'vs_pa', name: 'PA ANW-dienst', phone: '+31610004012' },
+        { role: 'so', name: 'SO ANW-dienst', phone: '+31610004011', username: 'so-anw' },
+        { role: 'vs_pa', name: 'PA ANW-dienst', phone: '+31610004012', username: 'pa-anw' },
       ],
     },
-    { rosterKey: rosterKeys.sehTransfer('rotterdam'), slotId: 'altijd', priority: 1, days: all, holidays: 'any', from: '00:00', to: '00:00', contacts: [{ role: 'transfer_nurse', name: 'Transferpunt SEH', phone: '+31610005001' }] },
-    { rosterKey: rosterKeys.coordinator('rotterdam'), slotId: 'altijd', priority: 1, days: all, holidays: 'any', from: '00:00', to: '00:00', contacts: [{ role: 'coordinator', name: 'Verkeerstoren Rotterdam', phone: '+31610009000' }] },
+    { rosterKey: rosterKeys.sehTransfer('rotterdam'), slotId: 'altijd', priority: 1, days: all, holidays: 'any', from: '00:00', to: '00:00', contacts: [{ role: 'transfer_nurse', name: 'Transferpunt SEH', phone: '+31610005001', username: 'tvp-seh' }] },
+    { rosterKey: rosterKeys.coordinator('rotterdam'), slotId: 'altijd', priority: 1, days: all, holidays: 'any', from: '00:00', to: '00:00', contacts: [{ role: 'coordinator', name: 'Verkeerstoren Rotterdam', phone: '+31610009000', username: 'coordinator-rotterdam' }] },
   );
   return slots;
 }

@@ -8,6 +8,9 @@ import { readOutbox } from './outbox';
 import type { LocalWorkflowEngine, LocalHandler } from './workflow-engine';
 import { TaskFailedError } from './workflow-engine';
 import pages from '../web/pages.json';
+import type { Principal } from '../functions/domain/principal';
+import type { LocalIdentity } from './identity';
+import { handleLocalSignIn } from './sign-in';
 
 const webDir = fileURLToPath(new URL('../web/', import.meta.url));
 const types: Record<string, string> = {
@@ -20,6 +23,9 @@ const types: Record<string, string> = {
 export interface ServerOptions {
   /** The local state machines, by ARN. */
   engines: Map<string, LocalWorkflowEngine>;
+  /** The development sign-in: its key set, and the seeded people it signs in. */
+  identity: LocalIdentity;
+  users: Principal[];
   routes: Array<{ method: string; pattern: RegExp; params: string[]; path: string; handler: LocalHandler }>;
 }
 
@@ -131,7 +137,7 @@ async function serveStatic(res: ServerResponse, pathname: string): Promise<boole
 }
 
 /** The local HTTP server's requests: API handlers, the SFN endpoint, the SMS outbox and the web UI. */
-export function localRequestListener({ engines, routes }: ServerOptions): RequestListener {
+export function localRequestListener({ engines, routes, identity, users }: ServerOptions): RequestListener {
   return (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
@@ -142,6 +148,10 @@ export function localRequestListener({ engines, routes }: ServerOptions): Reques
       }
       if (req.method === 'GET' && url.pathname === '/local/outbox') {
         return send(res, 200, JSON.stringify(await readOutbox()));
+      }
+      if (url.pathname.startsWith('/local/') || url.pathname === '/auth-config.json') {
+        const answered = await handleLocalSignIn(req.method ?? 'GET', url.pathname, body, res, { identity, users });
+        if (answered) return;
       }
       for (const route of routes) {
         const match = route.method === req.method ? route.pattern.exec(url.pathname) : null;

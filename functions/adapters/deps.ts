@@ -3,6 +3,7 @@ import { randomIds } from '../domain/ids';
 import { systemClock, type Clock, type Ids } from '../domain/ports';
 import { currentTree } from '../domain/triage/trees';
 import { DynamoAuditLog } from './dynamo-audit-log';
+import { DynamoAuditReader } from './dynamo-audit-reader';
 import { DynamoCapacity } from './dynamo-capacity';
 import { DynamoConsultationStore } from './dynamo-consultation-store';
 import { DynamoCaseStore } from './dynamo-case-store';
@@ -28,13 +29,14 @@ export function deps() {
     ids,
     region: cfg.REGION_NAME,
     tree: currentTree,
-    cases: new DynamoCaseStore(),
+    cases: new DynamoCaseStore(clock),
     audit: new DynamoAuditLog(clock),
+    auditReader: new DynamoAuditReader(),
     roster,
     rosters: roster,
     notifier: cfg.SMS_MODE === 'sns' ? new SnsNotifier(clock, { fallback: () => roster.coordinator(clock.now()) }) : new OutboxNotifier(clock),
     workflows: new SfnWorkflows(),
-    capacity: new DynamoCapacity(),
+    capacity: new DynamoCapacity(clock),
     consultations: new DynamoConsultationStore(),
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     callback: cfg.CALLBACK_PHONE,

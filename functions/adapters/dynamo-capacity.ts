@@ -1,44 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { CaseClosedError, ConflictError, FacilityNotFoundError, HoldExpiredError, ValidationError } from '../domain/errors';
 import type { Facility, WardBeds, WardUpdate } from '../domain/facility';
-import type { Capacity, DischargeInput, EndHoldInput, HoldInput, HoldResult } from '../domain/ports';
+import type { AuditEntry } from '../domain/audit';
+import { systemClock, type Capacity, type Clock, type DischargeInput, type EndHoldInput, type HoldInput, type HoldResult } from '../domain/ports';
+import { auditPut } from './dynamo-audit-log';
 import { caseCommands, caseTable, parseCaseItem } from '../entities/case';
 import { facilityCommands, facilityTable, toFacilities, type WardItem } from '../entities/facility';
 import { config } from '../config';
-import { retryUntil } from '../lib/deadline';
 import { documentClient, scanAll } from './dynamo';
-import { cancellation, failedCondition, type TransactionOutcome } from './dynamo-errors';
-
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-
-/**
- * One transaction of named items. When another one touched the same items at the same
- * moment (TransactionConflict) it is tried again after a short random pause; when a
- * condition fails, the outcome says which item's, by name.
- */
-async function transactWrite<K extends string>(items: Record<K, TransactItem>): Promise<TransactionOutcome<K>> {
-  const names = Object.keys(items) as K[];
-  // A budget in time, not in tries: under a burst (200 referrals for one ward) a slow
-  // machine may need many rounds. At most 10 s, and never past the invocation's own end
-  // (a placement may try several facilities in one Lambda call).
-  const deadline = retryUntil(10_000);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await documentClient().send(new TransactWriteCommand({ TransactItems: names.map((n) => items[n]) }));
-      return { ok: true };
-    } catch (error) {
-      const outcome = cancellation(error, names);
-      if (!outcome || outcome.ok) throw error;
-      if (outcome.conflict && Date.now() < deadline) {
-        await sleep(5 + Math.random() * Math.min(250, 20 * (attempt + 1)));
-        continue;
-      }
-      if (Object.values<{ code: string }>(outcome.items).some((i) => i.code === 'ConditionalCheckFailed')) return outcome;
-      throw error;
-    }
-  }
-}
+import { failedCondition, transactWrite, type TransactionOutcome, type TransactItem } from './dynamo-errors';
 
 const failed = (outcome: TransactionOutcome<string>, name: string) => !outcome.ok && outcome.items[name]?.code === 'ConditionalCheckFailed';
 
@@ -48,11 +19,18 @@ const failed = (outcome: TransactionOutcome<string>, name: string) => !outcome.o
  * The commands themselves are the entities' pure builders.
  */
 export class DynamoCapacity implements Capacity {
+  constructor(private readonly clock: Clock = systemClock) {}
+
   private get facilities(): string {
     return config().tableName(facilityTable);
   }
   private get cases(): string {
     return config().tableName(caseTable);
+  }
+
+  /** The access-log entry as one more item of the transaction that makes the change it records. */
+  private async auditItem(entry: AuditEntry | undefined): Promise<{ audit?: TransactItem }> {
+    return entry ? { audit: { Put: await auditPut(this.clock, entry) } } : {};
   }
 
   async list(): Promise<Facility[]> {
@@ -68,6 +46,7 @@ export class DynamoCapacity implements Capacity {
     const outcome = await transactWrite({
       ward: { Update: facilityCommands.holdBed(this.facilities, input.facilityId, input.ward) },
       case: { Update: caseCommands.holdBed(this.cases, input) },
+      ...(await this.auditItem(input.audit)),
     });
     if (outcome.ok) return { result: 'held' };
     // The case first: a case no longer waiting for a bed is no reason to try the next ward.
@@ -88,6 +67,7 @@ export class DynamoCapacity implements Capacity {
     const outcome = await transactWrite({
       ward: { Update: facilityCommands.endHold(this.facilities, input.hold.facilityId, input.hold.ward, toPool) },
       case: { Update: caseCommands.endHold(this.cases, input) },
+      ...(await this.auditItem(input.audit)),
     });
     if (outcome.ok) return;
     const current = outcome.items.case.item;
@@ -106,7 +86,7 @@ export class DynamoCapacity implements Capacity {
     await this.updateWard(input.facilityId, input.ward, (w) => {
       if (w.total - w.free - w.held < 1) throw new ConflictError('geen bezet bed om vrij te geven op deze afdeling');
       return { free: w.free + 1 };
-    }, { Update: caseCommands.discharge(this.cases, input.caseId, input.entry) });
+    }, { Update: caseCommands.discharge(this.cases, input.caseId, input.entry) }, (await this.auditItem(input.audit)).audit);
   }
 
   /** A bed manager sets total and/or free; held beds are the system's and stay. */
@@ -133,6 +113,7 @@ export class DynamoCapacity implements Capacity {
     ward: string,
     change: (w: WardItem) => Partial<Pick<WardBeds, 'total' | 'free'>>,
     alsoCase?: TransactItem,
+    alsoAudit?: TransactItem,
   ): Promise<WardBeds> {
     for (let attempt = 0; ; attempt++) {
       const meta = await documentClient().send(new GetCommand(facilityCommands.getMeta(this.facilities, facilityId)));
@@ -144,7 +125,7 @@ export class DynamoCapacity implements Capacity {
       const wardUpdate = facilityCommands.setWard(this.facilities, facilityId, current, next);
       let raced: boolean;
       if (alsoCase) {
-        const outcome = await transactWrite({ ward: { Update: wardUpdate }, case: alsoCase });
+        const outcome = await transactWrite({ ward: { Update: wardUpdate }, case: alsoCase, ...(alsoAudit ? { audit: alsoAudit } : {}) });
         if (outcome.ok) return { ward: current.ward, total: next.total, free: next.free, held: current.held };
         if (failed(outcome, 'case')) throw new ConflictError('casus is niet opgenomen; ontslag kan niet');
         raced = failed(outcome, 'ward');

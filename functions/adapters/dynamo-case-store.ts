@@ -1,13 +1,22 @@
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../domain/audit';
 import type { Actor, Case, CaseStatus, CaseSummary, Placement, TimelineEntry } from '../domain/case';
 import { CaseClosedError, CaseIdTakenError, CaseNotFoundError } from '../domain/errors';
-import type { CaseChange, CaseStore } from '../domain/ports';
+import { systemClock, type CaseChange, type CaseStore, type Clock } from '../domain/ports';
 import type { Decision } from '../domain/triage/evaluate';
 import { caseCommands, caseTable, parseCaseItem, parseSummaryItem, summaryProjection } from '../entities/case';
 import { config } from '../config';
 import { retryUntil } from '../lib/deadline';
 import { documentClient, queryAll } from './dynamo';
-import { failedCondition } from './dynamo-errors';
+import { failedCondition, TransactionFailedError, transactWriteOrThrow } from './dynamo-errors';
+import { auditPut } from './dynamo-audit-log';
+
+/** The case item's failed condition in a transaction, with the item as it stood. */
+function caseConditionFailed(error: unknown): { item: Record<string, unknown> | undefined } | undefined {
+  if (!(error instanceof TransactionFailedError)) return undefined;
+  const c = error.outcome.items.case;
+  return c?.code === 'ConditionalCheckFailed' ? { item: c.item } : undefined;
+}
 
 /** Cases in DynamoDB: sends what the case entity builds, and names a failed condition. */
 export class DynamoCaseStore implements CaseStore {
@@ -15,11 +24,15 @@ export class DynamoCaseStore implements CaseStore {
     return config().tableName(caseTable);
   }
 
-  async create(item: Case): Promise<void> {
+  constructor(private readonly clock: Clock = systemClock) {}
+
+  async create(item: Case, audit?: AuditEntry): Promise<void> {
+    const put = caseCommands.create(this.table, item);
     try {
-      await documentClient().send(new PutCommand(caseCommands.create(this.table, item)));
+      if (audit) await transactWriteOrThrow({ case: { Put: put }, audit: { Put: await auditPut(this.clock, audit) } });
+      else await documentClient().send(new PutCommand(put));
     } catch (error) {
-      if (failedCondition(error)) throw new CaseIdTakenError(`case ${item.caseId} exists`, { cause: error });
+      if (failedCondition(error) || caseConditionFailed(error)) throw new CaseIdTakenError(`case ${item.caseId} exists`, { cause: error });
       throw error;
     }
   }
@@ -29,20 +42,20 @@ export class DynamoCaseStore implements CaseStore {
     return Item ? parseCaseItem(Item) : undefined;
   }
 
-  async recordDecision(caseId: string, decision: Decision, status: CaseStatus, entry: TimelineEntry): Promise<void> {
-    await this.update(caseId, caseCommands.recordDecision(this.table, caseId, decision, status, entry));
+  async recordDecision(caseId: string, decision: Decision, status: CaseStatus, entry: TimelineEntry, audit?: AuditEntry): Promise<void> {
+    await this.update(caseId, caseCommands.recordDecision(this.table, caseId, decision, status, entry), audit);
   }
 
-  async appendTimeline(caseId: string, entry: TimelineEntry, change?: CaseChange): Promise<void> {
-    await this.update(caseId, caseCommands.appendTimeline(this.table, caseId, entry, change));
+  async appendTimeline(caseId: string, entry: TimelineEntry, change?: CaseChange, audit?: AuditEntry): Promise<void> {
+    await this.update(caseId, caseCommands.appendTimeline(this.table, caseId, entry, change), audit);
   }
 
-  async recordPlacement(caseId: string, placement: Placement, change: { status?: CaseStatus; owner?: Actor }, entry: TimelineEntry): Promise<void> {
-    await this.update(caseId, caseCommands.recordPlacement(this.table, caseId, placement, change, entry), 'is niet meer open voor plaatsing');
+  async recordPlacement(caseId: string, placement: Placement, change: { status?: CaseStatus; owner?: Actor }, entry: TimelineEntry, audit?: AuditEntry): Promise<void> {
+    await this.update(caseId, caseCommands.recordPlacement(this.table, caseId, placement, change, entry), audit, 'is niet meer open voor plaatsing');
   }
 
   async storeAdmissionToken(caseId: string, token: string): Promise<void> {
-    await this.update(caseId, caseCommands.storeAdmissionToken(this.table, caseId, token), 'wacht niet meer op opname');
+    await this.update(caseId, caseCommands.storeAdmissionToken(this.table, caseId, token), undefined, 'wacht niet meer op opname');
   }
 
   /**
@@ -74,12 +87,21 @@ export class DynamoCaseStore implements CaseStore {
     return (await queryAll(caseCommands.overdueHolds(this.table, region, before))).map((i) => String(i.caseId));
   }
 
-  /** A failed condition: the case is gone (no item came back), or it moved on (it did). */
-  private async update(caseId: string, command: ConstructorParameters<typeof UpdateCommand>[0], movedOn = 'is intussen veranderd (geannuleerd of al verder)'): Promise<void> {
+  /**
+   * One case update, with its access-log entry in the same transaction when given. A failed
+   * condition: the case is gone (no item came back), or it moved on (it did).
+   */
+  private async update(
+    caseId: string,
+    command: ReturnType<typeof caseCommands.appendTimeline>,
+    audit?: AuditEntry,
+    movedOn = 'is intussen veranderd (geannuleerd of al verder)',
+  ): Promise<void> {
     try {
-      await documentClient().send(new UpdateCommand(command));
+      if (audit) await transactWriteOrThrow({ case: { Update: command }, audit: { Put: await auditPut(this.clock, audit) } });
+      else await documentClient().send(new UpdateCommand(command));
     } catch (error) {
-      const failed = failedCondition(error);
+      const failed = failedCondition(error) ?? caseConditionFailed(error);
       if (!failed) throw error;
       if (!failed.item) throw new CaseNotFoundError(caseId, { cause: error });
       throw new CaseClosedError(`casus ${caseId} ${movedOn}`, { cause: error });

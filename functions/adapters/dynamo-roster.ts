@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Recipient, Roster, RosterStore } from '../domain/ports';
 import { onDuty, rosterKeys, type RosterSlot } from '../domain/roster-slot';
 import { parseRosterSlotItem, rosterCommands, rosterTable } from '../entities/roster';
@@ -18,6 +18,11 @@ export class DynamoRoster implements Roster, RosterStore {
 
   async list(): Promise<RosterSlot[]> {
     return (await scanAll({ TableName: this.table })).map(parseRosterSlotItem).sort((a, b) => a.rosterKey.localeCompare(b.rosterKey) || a.priority - b.priority);
+  }
+
+  async get(rosterKey: string, slotId: string): Promise<RosterSlot | undefined> {
+    const { Item } = await documentClient().send(new GetCommand(rosterCommands.get(this.table, rosterKey, slotId)));
+    return Item ? parseRosterSlotItem(Item) : undefined;
   }
 
   async put(slot: RosterSlot): Promise<void> {
@@ -49,8 +54,8 @@ export class DynamoRoster implements Roster, RosterStore {
     return this.coordinator(at);
   }
 
-  async soChain(at: Date): Promise<Array<Recipient & { role: string; name: string }>> {
+  async soChain(at: Date): Promise<Array<Recipient & { role: string; name: string; username?: string }>> {
     const slot = onDuty(await this.slots(rosterKeys.so(config().REGION_NAME)), at);
-    return (slot?.contacts ?? []).map((c, i) => ({ recipient: `${c.role}:${i + 1}`, phone: c.phone, role: c.role, name: c.name }));
+    return (slot?.contacts ?? []).map((c, i) => ({ recipient: `${c.role}:${i + 1}`, phone: c.phone, role: c.role, name: c.name, ...(c.username ? { username: c.username } : {}) }));
   }
 }

@@ -61,6 +61,12 @@ export const tables: readonly TableDefinition[] = [
     description: 'NEN 7513 access log: append-only, the application may only put',
     partitionKey: { name: 'caseId', type: 'S' },
     sortKey: { name: 'auditId', type: 'S' },
+    indexes: [
+      // Who looked at my data: every entry about one person, by the pseudonymous patient key (an HMAC of the BSN).
+      { name: 'byPatient', partitionKey: { name: 'patientKey', type: 'S' }, sortKey: { name: 'auditId', type: 'S' } },
+      // Sparse: only a refusal or a break-the-glass access carries `flagged` (its outcome), for the privacy officer.
+      { name: 'flagged', partitionKey: { name: 'flagged', type: 'S' }, sortKey: { name: 'auditId', type: 'S' } },
+    ],
   },
 ];
 

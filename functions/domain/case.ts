@@ -36,7 +36,8 @@ export const withCoordinator = 'escalated' satisfies CaseStatus;
 /** Cases the coordinator holds without a bed, which may be placed again. */
 export const placeableAgainStatuses: readonly CaseStatus[] = [withCoordinator, 'expired'];
 
-const actorSchema = z.object({ role: z.string(), id: z.string() });
+/** Who acted: a role and an id (the username of a person, the team, place or region otherwise), with a name for people. */
+const actorSchema = z.object({ role: z.string(), id: z.string(), name: z.string().optional() });
 export type Actor = z.output<typeof actorSchema>;
 
 export const timelineEntrySchema = z.object({
@@ -91,6 +92,14 @@ export const caseSchema = z.object({
   decision: decisionSchema.optional(),
   hold: holdSchema.optional(),
   placement: placementSchema.optional(),
+  /** The username of the person who referred: a GP reads and acts on their own referrals. */
+  referredBy: z.string().optional(),
+  /** Usernames of the SOs and VS/PAs asked about this case: they may read it. */
+  consultedUsernames: z.array(z.string()).optional(),
+  /** The username whose action started the running workflow (a referral, placing again): "on whose behalf" in the access log. */
+  workflowStartedBy: z.string().optional(),
+  /** The username who asked the SO last (a HAP triagist's request), for the consultation's steps. */
+  consultationRequestedBy: z.string().optional(),
   /** Internal: the workflow's callback token while it waits for admission. Never served by the API. */
   admissionTaskToken: z.string().optional(),
   timeline: z.array(timelineEntrySchema),

@@ -20,6 +20,8 @@ export interface ConsultationRecord {
   attempt: number;
   role: string;
   contactName: string;
+  /** The roster contact's sign-in, where they have one. */
+  username?: string;
   urgency: string;
   reason: ConsultationReason;
   question: string;
@@ -37,6 +39,13 @@ export interface ConsultationInput {
   reason: ConsultationReason;
   attempt: number;
 }
+
+/** Who answers through a link: the roster contact by their sign-in where known, else as the text's recipient. */
+export const linkActor = (r: Pick<ConsultationRecord, 'role' | 'attempt' | 'contactName' | 'username'>) => ({
+  role: r.role,
+  id: r.username ?? `${r.role}:${r.attempt + 1}`,
+  name: r.contactName,
+});
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 

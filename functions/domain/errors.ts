@@ -60,3 +60,15 @@ export class HoldExpiredError extends ConflictError {
 export class CaseIdTakenError extends ConflictError {
   override readonly name: string = 'CaseIdTakenError';
 }
+
+/** No valid sign-in: missing, malformed, forged or expired token. */
+export class UnauthorizedError extends DomainError {
+  override readonly name = 'UnauthorizedError';
+  readonly statusCode = 401;
+}
+
+/** Signed in, but this role or scope may not: the refusal is logged; the message names no patient data. */
+export class ForbiddenError extends DomainError {
+  override readonly name = 'ForbiddenError';
+  readonly statusCode = 403;
+}

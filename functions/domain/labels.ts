@@ -37,6 +37,9 @@ export const roleLabels: Record<string, string> = {
   anonymous: 'verwijzer',
   so: 'SO',
   vs_pa: 'VS/PA',
+  district_team: 'acuut wijkteam',
+  bed_manager: 'capaciteitsbeheerder',
+  privacy_officer: 'privacyfunctionaris',
 };
 
 /** Why a facility could not take a case (placement.tried[].reason). */

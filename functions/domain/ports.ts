@@ -1,7 +1,9 @@
+import type { AuditEntry } from './audit';
 import type { Actor, Case, CaseStatus, CaseSummary, Hold, Placement, TimelineEntry } from './case';
 import type { ConsultationAnswer, ConsultationRecord } from './consultation';
 import type { Facility, WardBeds, WardUpdate } from './facility';
 import type { RosterSlot } from './roster-slot';
+import type { Principal } from './principal';
 import type { Decision } from './triage/evaluate';
 
 /**
@@ -10,18 +12,21 @@ import type { Decision } from './triage/evaluate';
  */
 
 export interface CaseStore {
-  /** Stores a new case; CaseIdTakenError if the id exists. */
-  create(item: Case): Promise<void>;
+  /**
+   * Stores a new case; CaseIdTakenError if the id exists. Every write takes the access-log
+   * entry that records it (`audit`), and writes both in one transaction.
+   */
+  create(item: Case, audit?: AuditEntry): Promise<void>;
   get(caseId: string): Promise<Case | undefined>;
   /** Records the decision and moves the case on; only from `referred` (else CaseClosedError). */
-  recordDecision(caseId: string, decision: Decision, status: CaseStatus, entry: TimelineEntry): Promise<void>;
+  recordDecision(caseId: string, decision: Decision, status: CaseStatus, entry: TimelineEntry, audit?: AuditEntry): Promise<void>;
   /**
    * Appends to the timeline, optionally changing status and owner. With `from`, only if the
    * case is in one of those statuses (and holds no bed), else CaseClosedError.
    */
-  appendTimeline(caseId: string, entry: TimelineEntry, change?: CaseChange): Promise<void>;
+  appendTimeline(caseId: string, entry: TimelineEntry, change?: CaseChange, audit?: AuditEntry): Promise<void>;
   /** Where a triaged case goes without a bed (home, SEH, the coordinator); only while it waits for placement. */
-  recordPlacement(caseId: string, placement: Placement, change: Pick<CaseChange, 'status' | 'owner'>, entry: TimelineEntry): Promise<void>;
+  recordPlacement(caseId: string, placement: Placement, change: Pick<CaseChange, 'status' | 'owner'>, entry: TimelineEntry, audit?: AuditEntry): Promise<void>;
   /** Keeps the workflow's callback token while it waits for the admission; only while the bed is held. */
   storeAdmissionToken(caseId: string, token: string): Promise<void>;
   /** The region's cases created since `since`, newest first, as summaries without patient facts. */
@@ -34,25 +39,50 @@ export interface CaseChange {
   status?: CaseStatus;
   owner?: Actor;
   from?: readonly CaseStatus[];
+  /** Other attributes of the case to set with the change (who started the workflow, who was consulted). */
+  set?: Partial<Pick<Case, 'consultedUsernames' | 'workflowStartedBy' | 'consultationRequestedBy'>>;
 }
 
-export interface AuditEntry {
-  caseId: string;
-  actor: Actor;
-  action: 'create' | 'read' | 'update';
-  /** What was done: the route (`POST /referrals`), the workflow step or the job. */
-  via: string;
-}
+export type { AuditEntry } from './audit';
 
 /** NEN 7513: append-only access log. */
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
 }
 
+/** A stored entry, as the privacy officer reads it. */
+export interface AuditRecord {
+  at: string;
+  actor: { username: string; role: string; name?: string };
+  onBehalfOf?: string;
+  action: string;
+  caseId: string;
+  outcome: 'allowed' | 'refused' | 'break_glass';
+  reason?: string;
+  via: string;
+  source?: string;
+}
+
+/** The access log read back: by case, by flagged outcome, by person (their BSN, turned into the patient key). */
+export interface AuditReader {
+  byCase(caseId: string): Promise<AuditRecord[]>;
+  flagged(outcome: 'refused' | 'break_glass'): Promise<AuditRecord[]>;
+  byBsn(bsn: string): Promise<AuditRecord[]>;
+}
+
 /** Who does something, and through which route or step: what the access log records. */
 export interface Access {
   actor: Actor;
+  /** The route (`POST /cases/{caseId}/cancel`) or the workflow step (`workflow:PlaceCase`). */
   via: string;
+  /** The signed-in person; absent for the system and for an SMS answer link (its token is the proof). */
+  principal?: Principal;
+  /** Where the request came from (the viewer's address, and the edge it came through). */
+  source?: string;
+  /** A clinician opening a case outside their scope says why (header X-Break-Glass-Reason). */
+  breakGlassReason?: string;
+  /** For a workflow step: the username whose action started it. */
+  onBehalfOf?: string;
 }
 
 export interface SmsMessage {
@@ -82,12 +112,13 @@ export interface Roster {
   recipientFor(destination: string, district: string | undefined, at: Date): Promise<Recipient>;
   coordinator(at: Date): Promise<Recipient>;
   /** The on-call SO and the backups (second SO, VS/PA), in order, for this moment. */
-  soChain(at: Date): Promise<Array<Recipient & { role: string; name: string }>>;
+  soChain(at: Date): Promise<Array<Recipient & { role: string; name: string; username?: string }>>;
 }
 
 /** The roster slots themselves, as the roster page edits them. */
 export interface RosterStore {
   list(): Promise<RosterSlot[]>;
+  get(rosterKey: string, slotId: string): Promise<RosterSlot | undefined>;
   put(slot: RosterSlot): Promise<void>;
 }
 
@@ -123,6 +154,7 @@ export interface HoldInput {
   owner: Actor;
   placement: Placement;
   entry: TimelineEntry;
+  audit?: AuditEntry;
 }
 
 /** Ends a hold: back to the pool (expired, cancelled, escalated) or into an occupied bed (admission_confirmed). */
@@ -133,6 +165,7 @@ export interface EndHoldInput {
   owner?: Actor;
   entry: TimelineEntry;
   now: Date;
+  audit?: AuditEntry;
 }
 
 export interface DischargeInput {
@@ -140,6 +173,7 @@ export interface DischargeInput {
   facilityId: string;
   ward: string;
   entry: TimelineEntry;
+  audit?: AuditEntry;
 }
 
 /** Facilities and their beds; every change is atomic with the case it concerns. */

@@ -20,6 +20,8 @@ export const contactSchema = z.object({
   role: z.enum(['district_team', 'so', 'vs_pa', 'coordinator', 'transfer_nurse']),
   name: z.string().min(1),
   phone: phoneSchema,
+  /** The person's sign-in, where they have one: a consulted SO is then known by it (access log, need-to-know). */
+  username: z.string().regex(/^[\w.@+-]{1,128}$/, 'een gebruikersnaam zonder spaties').optional(),
 });
 export type Contact = z.output<typeof contactSchema>;
 

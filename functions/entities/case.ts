@@ -95,7 +95,7 @@ export const caseCommands = {
     const sets: Record<string, unknown> = { timeline: entry, updatedAt: entry.at };
     if (change.status) sets.status = change.status;
     if (change.owner) sets.owner = change.owner;
-    Object.assign(sets, extra);
+    Object.assign(sets, change.set, extra);
     const guard = change.from ? fromStatuses(change.from) : undefined;
     return update(table, caseId, sets, `attribute_exists(caseId)${guard ? ` AND ${guard.condition}` : ''}`, { names: guard?.names, values: guard?.values });
   },

@@ -10,4 +10,5 @@ export const parseRosterSlotItem = (item: Record<string, unknown>): RosterSlot =
 export const rosterCommands = {
   slots: (table: string, rosterKey: string) => ({ TableName: table, KeyConditionExpression: 'rosterKey = :k', ExpressionAttributeValues: { ':k': rosterKey } }),
   put: (table: string, slot: RosterSlot) => ({ TableName: table, Item: slot }),
+  get: (table: string, rosterKey: string, slotId: string) => ({ TableName: table, Key: rosterSlotKey(rosterKey, slotId), ConsistentRead: true }),
 };

@@ -28,20 +28,22 @@ const closedPage = (state: Exclude<LinkState['state'], 'open'>) => ({
 
 /**
  * GET /c/{token}: a confirm page (link scanners may open it; it decides nothing).
- * POST /c/{token}: the answer; single-use. Login and roles can sit in front of both.
+ * POST /c/{token}: the answer; single-use. Neither needs a sign-in: the token proves that
+ * its holder received the SMS. Seeing the case does.
  */
-export const handler = httpHandler(async ({ pathParameters, body, method, access }) => {
+export const handler = httpHandler({ signIn: false }, async ({ pathParameters, body, method, access }) => {
   const token = pathParameters.token ?? '';
   if (method === 'GET') {
-    const link = await showConsultationLink(deps(), token, access.via);
+    const link = await showConsultationLink(deps(), token, access.via, access.source);
     if (link.state !== 'open') return closedPage(link.state);
     const r = link.record;
+    // No patient data here: whoever holds the link sees the urgency and the time left; the case needs sign-in.
     return {
       statusCode: 200,
       html: page(
         `Consultverzoek casus ${r.caseId}`,
-        `<p><strong>${escape(r.urgency)}</strong> · ${escape(r.question)}</p>
-<p class="muted">Geldig tot ${escape(new Date(r.expiresAt).toLocaleTimeString('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }))}. Bekijk de casus: <a href="/casus/${escape(r.caseId)}">${escape(r.caseId)}</a></p>
+        `<p><strong>${escape(r.urgency)}</strong> · een consultverzoek aan de dienstdoende ${r.role === 'vs_pa' ? 'VS/PA' : 'SO'}</p>
+<p class="muted">Geldig tot ${escape(new Date(r.expiresAt).toLocaleTimeString('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }))}. De casus zelf ziet u na aanmelden: <a href="/casus/${escape(r.caseId)}">casus ${escape(r.caseId)} openen</a></p>
 <form method="post">
 <label for="advice">Advies (verplicht bij "advies geven")</label>
 <textarea id="advice" name="advice"></textarea>
@@ -55,7 +57,7 @@ export const handler = httpHandler(async ({ pathParameters, body, method, access
   if (!parsed.success) {
     return { statusCode: 400, html: page('Consultverzoek', `<p>${escape(toFieldErrors(parsed.error).map((e) => e.message).join('; '))}.</p><p><a href="">Terug</a></p>`) };
   }
-  const result = await answerConsultation(deps(), token, parsed.data, access.via);
+  const result = await answerConsultation(deps(), token, parsed.data, access.via, access.source);
   if (result.state !== 'answered') return closedPage(result.state);
   return { statusCode: 200, html: page('Dank u', '<p>Uw antwoord is vastgelegd in de casus.</p>') };
 });

@@ -7,7 +7,7 @@ import { putRosterSlot } from '../use-cases/put-roster-slot';
 /** Validated at the edge: the body with the key and slot id from the path, phone numbers to E.164. */
 export const input = { schema: rosterSlotSchema, from: rosterSlotRequest };
 
-export const handler = httpHandler(input, async ({ input }) => ({
+export const handler = httpHandler(input, async ({ input, access }) => ({
   statusCode: 200,
-  body: await putRosterSlot(deps(), input),
+  body: await putRosterSlot(deps(), input, access),
 }));

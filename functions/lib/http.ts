@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import type { Actor } from '../domain/case';
 import { DomainError, ValidationError } from '../domain/errors';
 import type { Access } from '../domain/ports';
+import { actorOfPrincipal } from '../domain/principal';
+import { authenticate } from './auth';
 import { toFieldErrors } from '../domain/referral-schema';
 import { withInvocationDeadline } from './deadline';
 
@@ -22,31 +24,34 @@ export interface HttpRequest<I> extends RawRequest {
   access: Access;
 }
 
-export type HttpResponse = { statusCode: number; body: unknown } | { statusCode: number; html: string };
+export type HttpResponse = { statusCode: number; body: unknown } | { statusCode: number; html: string } | { statusCode: number; csv: string; filename: string };
 
 /** What a route validates at the edge: a schema, and what it reads (the body unless said otherwise). */
 export interface RouteInput<S extends z.ZodType> {
-  schema: S;
+  schema?: S;
   from?: (request: RawRequest) => unknown;
+  /** `false` only for the SMS answer link, whose token is the proof; every other route needs a verified sign-in. */
+  signIn?: boolean;
 }
 
-type Event = APIGatewayProxyEventV2 & { parsedBody?: unknown };
+type Event = APIGatewayProxyEventV2 & { parsedBody?: unknown; bodyError?: ValidationError };
 
 /**
- * Who is calling. Until login lands, the API gateway's JWT claims if any, else the address.
- * Behind CloudFront the source is an edge server; the viewer's own address comes in the
- * CloudFront-Viewer-Address header ("ip:port"). Both are kept, so a forged header sent
- * straight to the API shows a source that is no CloudFront edge.
+ * Where a request came from, for the access log. Behind CloudFront the source is an edge
+ * server; the viewer's own address comes in the CloudFront-Viewer-Address header
+ * ("ip:port"). Both are kept, so a forged header sent straight to the API shows a source
+ * that is no CloudFront edge.
  */
-export function actorOf(event: APIGatewayProxyEventV2): Actor {
-  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, string> } } }).authorizer?.jwt?.claims;
-  if (claims?.sub) return { role: claims['custom:role'] ?? 'user', id: claims.sub };
+export function sourceOf(event: APIGatewayProxyEventV2): string {
   const source = event.requestContext?.http?.sourceIp ?? 'unknown';
   const viewer = event.headers?.['cloudfront-viewer-address'];
-  if (!viewer) return { role: 'anonymous', id: source };
+  if (!viewer) return source;
   const ip = viewer.slice(0, viewer.lastIndexOf(':')).replace(/^\[|\]$/g, '') || viewer;
-  return { role: 'anonymous', id: `${ip} via ${source}` };
+  return `${ip} via ${source}`;
 }
+
+/** Someone without a sign-in (the holder of an SMS answer link): known by address only. */
+export const anonymousActor = (event: APIGatewayProxyEventV2): Actor => ({ role: 'anonymous', id: sourceOf(event) });
 
 const jsonBody: middy.MiddlewareObj<Event, APIGatewayProxyResultV2> = {
   before: (request) => {
@@ -61,7 +66,8 @@ const jsonBody: middy.MiddlewareObj<Event, APIGatewayProxyResultV2> = {
     try {
       request.event.parsedBody = JSON.parse(text);
     } catch (cause) {
-      throw new ValidationError([{ path: '(body)', message: 'body is geen geldige JSON' }], { cause });
+      // Raised after the sign-in check: a caller without a valid token hears 401 first.
+      request.event.bodyError = new ValidationError([{ path: '(body)', message: 'body is geen geldige JSON' }], { cause });
     }
   },
 };
@@ -89,7 +95,7 @@ const errorMapper: middy.MiddlewareObj<Event, APIGatewayProxyResultV2> = {
 
 /** Parses the route's input with its schema; a bad one is a ValidationError (400) naming each field. */
 export function parseRouteInput<S extends z.ZodType>(route: RouteInput<S> | undefined, raw: RawRequest): z.output<S> {
-  if (!route) return undefined as z.output<S>;
+  if (!route?.schema) return undefined as z.output<S>;
   const parsed = route.schema.safeParse(route.from ? route.from(raw) : (raw.body ?? {}));
   if (!parsed.success) throw new ValidationError(toFieldErrors(parsed.error));
   return parsed.data;
@@ -114,15 +120,26 @@ function wrap(route: RouteInput<z.ZodType> | undefined, fn: (request: HttpReques
     .handler(async (event, context) => {
       const raw: RawRequest = { body: event.parsedBody, pathParameters: event.pathParameters ?? {}, query: event.queryStringParameters ?? {} };
       const method = event.requestContext?.http?.method ?? 'GET';
-      const response = await withInvocationDeadline(context, () =>
-        fn({
-          ...raw,
-          method,
-          input: parseRouteInput(route, raw),
-          // API Gateway names the matched route as `POST /cases/{caseId}/cancel`, as the manifest does.
-          access: { actor: actorOf(event), via: event.routeKey ?? `${method} ${event.rawPath}` },
-        }),
-      );
+      // Sign-in first: a caller without a verified token learns nothing, not even whether the input was valid.
+      const principal = route?.signIn === false ? undefined : await authenticate(event.headers?.authorization ?? event.headers?.Authorization);
+      if (event.bodyError) throw event.bodyError;
+      const breakGlassReason = event.headers?.['x-break-glass-reason'];
+      const access: Access = {
+        actor: principal ? actorOfPrincipal(principal) : anonymousActor(event),
+        // API Gateway names the matched route as `POST /cases/{caseId}/cancel`, as the manifest does.
+        via: event.routeKey ?? `${method} ${event.rawPath}`,
+        source: sourceOf(event),
+        ...(principal ? { principal } : {}),
+        ...(breakGlassReason ? { breakGlassReason } : {}),
+      };
+      const response = await withInvocationDeadline(context, () => fn({ ...raw, method, input: parseRouteInput(route, raw), access }));
+      if ('csv' in response) {
+        return {
+          statusCode: response.statusCode,
+          headers: { 'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store', 'content-disposition': `attachment; filename="${response.filename}"` },
+          body: response.csv,
+        };
+      }
       if ('html' in response) {
         return {
           statusCode: response.statusCode,

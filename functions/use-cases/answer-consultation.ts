@@ -1,11 +1,12 @@
 import type { Actor } from '../domain/case';
-import { answerLabels, type ConsultationAnswerInput } from '../domain/consultation';
+import { auditEntry } from '../domain/audit';
+import { answerLabels, linkActor, type ConsultationAnswerInput } from '../domain/consultation';
 import type { AuditLog, CaseStore, Clock, ConsultationStore, Workflows } from '../domain/ports';
 import { noteWorkflowGone } from './note-workflow-gone';
 import { inspectLink } from './show-consultation-link';
 
 export interface AnswerConsultationDeps {
-  cases: Pick<CaseStore, 'appendTimeline'>;
+  cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
   audit: AuditLog;
   clock: Clock;
   consultations: Pick<ConsultationStore, 'get' | 'answer'>;
@@ -18,6 +19,7 @@ export async function answerConsultation(
   token: string,
   { answer, advice }: ConsultationAnswerInput,
   via: string,
+  source?: string,
 ): Promise<{ state: 'answered' } | { state: 'used' | 'expired' | 'unknown' }> {
   const link = await inspectLink(deps, token);
   if (link.state !== 'open') return { state: link.state };
@@ -25,14 +27,14 @@ export async function answerConsultation(
   if (!(await deps.consultations.answer(link.record.tokenHash, answer, advice, now))) {
     return (await inspectLink(deps, token)).state === 'expired' ? { state: 'expired' } : { state: 'used' };
   }
-  const actor: Actor = { role: link.record.role, id: link.record.contactName };
-  await deps.cases.appendTimeline(link.record.caseId, {
-    at: now.toISOString(),
-    step: 'consultation_answered',
-    by: actor,
-    detail: `${link.record.contactName} ${answerLabels[answer]}${advice ? `: ${advice}` : ''}`,
-  });
-  await deps.audit.record({ caseId: link.record.caseId, actor, action: 'update', via });
+  const actor: Actor = linkActor(link.record);
+  const bsn = (await deps.cases.get(link.record.caseId))?.referral.patient.bsn;
+  await deps.cases.appendTimeline(
+    link.record.caseId,
+    { at: now.toISOString(), step: 'consultation_answered', by: actor, detail: `${link.record.contactName} ${answerLabels[answer]}${advice ? `: ${advice}` : ''}` },
+    {},
+    auditEntry({ actor, via, ...(source ? { source } : {}) }, 'consultation.answer', { caseId: link.record.caseId, bsn }),
+  );
   if (!(await deps.workflows.sendTaskSuccess(link.record.taskToken, { answer, ...(advice ? { advice } : {}) }))) {
     await noteWorkflowGone(deps, link.record.caseId, 'Het consultverzoek was al doorgezet; het antwoord is wel vastgelegd');
   }

@@ -2,6 +2,7 @@ import { systemActor } from '../domain/case';
 import { CaseClosedError, FacilityNotFoundError } from '../domain/errors';
 import type { Capacity, CaseStore } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
+import { workflowAccess } from './authorize';
 import { loadCase } from './load-case';
 import { smsContext, type TextingDeps } from './sms-context';
 
@@ -12,7 +13,7 @@ export interface AwaitAdmissionDeps extends TextingDeps {
 
 /** Workflow step AwaitAdmission (callback): keeps the token, texts the facility's transfer nurse. */
 export async function awaitAdmission(deps: AwaitAdmissionDeps, caseId: string, taskToken: string): Promise<void> {
-  const c = await loadCase(deps, caseId, { actor: systemActor, via: 'workflow:AwaitAdmission' });
+  const c = await loadCase(deps, caseId, (c) => workflowAccess(c, 'workflow:AwaitAdmission'));
   // Confirmed or cancelled between PlaceCase and here: nothing to wait for.
   if (c.status !== 'bed_held' || !c.hold) throw new CaseClosedError(`casus ${caseId} heeft geen lopende bedreservering`);
   await deps.cases.storeAdmissionToken(caseId, taskToken);

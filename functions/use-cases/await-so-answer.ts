@@ -3,6 +3,8 @@ import { hashToken, reasonText, type ConsultationInput } from '../domain/consult
 import { ConflictError } from '../domain/errors';
 import type { AuditLog, CaseStore, Clock, ConsultationStore, Ids, Notifier, Roster } from '../domain/ports';
 import { destinationLabels, smsTemplates } from '../domain/sms';
+import { auditEntry } from '../domain/audit';
+import { consultationAccess } from './authorize';
 import { loadCase } from './load-case';
 import type { SmsLinks } from './sms-context';
 
@@ -23,7 +25,7 @@ export interface AwaitSoAnswerDeps extends SmsLinks {
  */
 export async function awaitSoAnswer(deps: AwaitSoAnswerDeps, input: ConsultationInput & { taskToken: string; timeoutSeconds: number }) {
   const now = deps.clock.now();
-  const c = await loadCase(deps, input.caseId, { actor: systemActor, via: 'workflow:AwaitSoAnswer' });
+  const c = await loadCase(deps, input.caseId, (found) => consultationAccess(found, 'workflow:AwaitSoAnswer'));
   const chain = await deps.roster.soChain(now);
   const consultee = chain[input.attempt];
   if (!consultee) throw new ConflictError(`geen consulent voor poging ${input.attempt + 1}`);
@@ -40,6 +42,7 @@ export async function awaitSoAnswer(deps: AwaitSoAnswerDeps, input: Consultation
     urgency: input.urgency,
     reason: input.reason,
     question,
+    ...(consultee.username ? { username: consultee.username } : {}),
     taskToken: input.taskToken,
     expiresAt: expiresAt.toISOString(),
     ttl: Math.floor(expiresAt.getTime() / 1000) + 7 * 86_400,
@@ -59,12 +62,18 @@ export async function awaitSoAnswer(deps: AwaitSoAnswerDeps, input: Consultation
       callback: deps.callback,
     }),
   });
-  await deps.cases.appendTimeline(input.caseId, {
-    at: now.toISOString(),
-    step: 'consultation_requested',
-    by: systemActor,
-    detail: `Consultverzoek (${reasonText(input.reason)}) aan ${consultee.name} (${consultee.role === 'vs_pa' ? 'VS/PA' : 'SO'}), poging ${input.attempt + 1}, antwoord binnen ${minutes} min`,
-  });
-  await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'update', via: 'workflow:AwaitSoAnswer' });
+  // The consultee may now read the case they are asked about (need-to-know), known by their sign-in.
+  const consulted = consultee.username && !c.consultedUsernames?.includes(consultee.username) ? [...(c.consultedUsernames ?? []), consultee.username] : undefined;
+  await deps.cases.appendTimeline(
+    input.caseId,
+    {
+      at: now.toISOString(),
+      step: 'consultation_requested',
+      by: systemActor,
+      detail: `Consultverzoek (${reasonText(input.reason)}) aan ${consultee.name} (${consultee.role === 'vs_pa' ? 'VS/PA' : 'SO'}), poging ${input.attempt + 1}, antwoord binnen ${minutes} min`,
+    },
+    consulted ? { set: { consultedUsernames: consulted } } : {},
+    auditEntry(consultationAccess(c, 'workflow:AwaitSoAnswer'), 'workflow.update', { caseId: input.caseId, bsn: c.referral.patient.bsn }),
+  );
   return {};
 }

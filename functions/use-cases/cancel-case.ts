@@ -1,7 +1,9 @@
+import { auditEntry } from '../domain/audit';
 import { openWithoutBedStatuses, type Case } from '../domain/case';
 import { CaseClosedError, ConflictError } from '../domain/errors';
 import type { Access } from '../domain/ports';
-import { loadCase, requireCase, retryOnLostRace } from './load-case';
+import { authorizeCase } from './authorize';
+import { requireCase, retryOnLostRace } from './load-case';
 import { noteWorkflowGone, type HeldBedActionDeps } from './note-workflow-gone';
 
 export type CancelCaseDeps = HeldBedActionDeps<'sendTaskFailure'>;
@@ -9,10 +11,13 @@ export type CancelCaseDeps = HeldBedActionDeps<'sendTaskFailure'>;
 /**
  * POST /cases/{caseId}/cancel: ends the case; a held bed returns to the pool at once.
  * Every write is conditional on the state it saw, so a cancel racing the workflow
- * (which may hold a bed in between) either cancels the hold too or retries.
+ * (which may hold a bed in between) either cancels the hold too or retries. The access-log
+ * entry is written in the same transaction as the change.
  */
 export async function cancelCase(deps: CancelCaseDeps, caseId: string, access: Access): Promise<Case> {
-  const first = await loadCase(deps, caseId, access);
+  const first = await requireCase(deps.cases, caseId);
+  const outcome = await authorizeCase(deps, access, 'cancel', 'case.cancel', first);
+  const audit = auditEntry(access, 'case.cancel', { caseId, bsn: first.referral.patient.bsn }, outcome);
   await retryOnLostRace(
     deps.cases,
     first,
@@ -20,12 +25,12 @@ export async function cancelCase(deps: CancelCaseDeps, caseId: string, access: A
       const now = deps.clock.now();
       const entry = { at: now.toISOString(), step: 'cancelled', by: access.actor, detail: 'Casus geannuleerd' };
       if (c.status === 'bed_held' && c.hold) {
-        await deps.capacity.endHold({ caseId, hold: c.hold, outcome: 'cancelled', entry, now });
+        await deps.capacity.endHold({ caseId, hold: c.hold, outcome: 'cancelled', entry, now, audit });
         if (c.admissionTaskToken && !(await deps.workflows.sendTaskFailure(c.admissionTaskToken, 'CaseCancelled', 'Casus geannuleerd'))) {
           await noteWorkflowGone(deps, caseId);
         }
       } else if (openWithoutBedStatuses.includes(c.status)) {
-        await deps.cases.appendTimeline(caseId, entry, { status: 'cancelled', from: openWithoutBedStatuses });
+        await deps.cases.appendTimeline(caseId, entry, { status: 'cancelled', from: openWithoutBedStatuses }, audit);
       } else {
         throw new ConflictError(`casus ${caseId} kan niet meer geannuleerd worden (status ${c.status})`);
       }
@@ -33,6 +38,5 @@ export async function cancelCase(deps: CancelCaseDeps, caseId: string, access: A
     // The workflow moved the case on between our read and our write: read again.
     (error, c) => error instanceof CaseClosedError || (error instanceof ConflictError && c.status === 'bed_held'),
   );
-  await deps.audit.record({ caseId, actor: access.actor, action: 'update', via: access.via });
   return requireCase(deps.cases, caseId);
 }

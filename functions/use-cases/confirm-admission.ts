@@ -1,14 +1,17 @@
+import { auditEntry } from '../domain/audit';
 import type { Case } from '../domain/case';
 import { ConflictError, HoldExpiredError } from '../domain/errors';
 import type { Access } from '../domain/ports';
-import { loadCase, requireCase } from './load-case';
+import { authorizeCase } from './authorize';
+import { requireCase } from './load-case';
 import { noteWorkflowGone, type HeldBedActionDeps } from './note-workflow-gone';
 
 export type ConfirmAdmissionDeps = HeldBedActionDeps<'sendTaskSuccess'>;
 
-/** POST /cases/{caseId}/admission: the facility confirms; the held bed becomes occupied. */
+/** POST /cases/{caseId}/admission: the facility confirms; the held bed becomes occupied (logged in the same transaction). */
 export async function confirmAdmission(deps: ConfirmAdmissionDeps, caseId: string, access: Access): Promise<Case> {
-  const c = await loadCase(deps, caseId, access);
+  const c = await requireCase(deps.cases, caseId);
+  const outcome = await authorizeCase(deps, access, 'confirm_admission', 'case.confirm_admission', c);
   if (c.status !== 'bed_held' || !c.hold) throw new ConflictError(`casus ${caseId} heeft geen lopende bedreservering (status ${c.status})`);
   const now = deps.clock.now();
   if (c.hold.expiresAt <= now.toISOString()) throw new HoldExpiredError(`de bedreservering van casus ${caseId} is verlopen`);
@@ -18,8 +21,8 @@ export async function confirmAdmission(deps: ConfirmAdmissionDeps, caseId: strin
     outcome: 'admission_confirmed',
     entry: { at: now.toISOString(), step: 'admission_confirmed', by: access.actor, detail: 'Opname bevestigd door de instelling' },
     now,
+    audit: auditEntry(access, 'case.confirm_admission', { caseId, bsn: c.referral.patient.bsn }, outcome),
   });
-  await deps.audit.record({ caseId, actor: access.actor, action: 'update', via: access.via });
   if (c.admissionTaskToken && !(await deps.workflows.sendTaskSuccess(c.admissionTaskToken, { confirmedAt: now.toISOString() }))) {
     await noteWorkflowGone(deps, caseId);
   }

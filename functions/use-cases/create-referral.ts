@@ -6,6 +6,8 @@ import type { Referral } from '../domain/referral-schema';
 import { smsTemplates } from '../domain/sms';
 import type { TriageTree } from '../domain/triage/tree-schema';
 import { workflowFacts } from '../domain/workflow-input';
+import { auditEntry, type AuditEntry } from '../domain/audit';
+import { authorizeRoute } from './authorize';
 
 export interface CreateReferralDeps {
   cases: Pick<CaseStore, 'create' | 'get' | 'appendTimeline'>;
@@ -24,11 +26,11 @@ export interface CreateReferralDeps {
  * "taken" by this very case, when the SDK retried a write that had landed: that is success,
  * not a reason for a second case.
  */
-async function createWithFreshId(deps: Pick<CreateReferralDeps, 'cases' | 'ids'>, item: Case): Promise<Case> {
+async function createWithFreshId(deps: Pick<CreateReferralDeps, 'cases' | 'ids'>, item: Case, audit: (caseId: string) => AuditEntry): Promise<Case> {
   for (let attempt = 0; ; attempt++) {
     const candidate = attempt === 0 ? item : { ...item, caseId: deps.ids.caseId() };
     try {
-      await deps.cases.create(candidate);
+      await deps.cases.create(candidate, audit(candidate.caseId));
       return candidate;
     } catch (error) {
       if (!(error instanceof CaseIdTakenError) || attempt >= 4) throw error;
@@ -38,8 +40,15 @@ async function createWithFreshId(deps: Pick<CreateReferralDeps, 'cases' | 'ids'>
   }
 }
 
-/** POST /referrals: stores the case, logs the access, starts the workflow. The referral is valid: the edge parsed it. */
-export async function createReferral(deps: CreateReferralDeps, referral: Referral, access: Access): Promise<Case> {
+/**
+ * POST /referrals: stores the case with its access-log entry (one transaction), starts the
+ * workflow. The referral is valid: the edge parsed it. A GP or HAP triagist refers; the
+ * referrer's role is the signed-in one, whatever the form said.
+ */
+export async function createReferral(deps: CreateReferralDeps, input: Referral, access: Access): Promise<Case> {
+  await authorizeRoute(deps, access, 'create_referral', 'referral.create', `verwijzingen:${deps.region}`);
+  const role = access.principal?.role;
+  const referral: Referral = role === 'gp' || role === 'hap_triagist' ? { ...input, referrer: { ...input.referrer, role } } : input;
   const at = deps.clock.now().toISOString();
   const district = districtForPostcode(referral.patient.postcode);
   const base: Case = {
@@ -49,13 +58,14 @@ export async function createReferral(deps: CreateReferralDeps, referral: Referra
     ...(district ? { district } : {}),
     referral,
     owner: access.actor,
+    referredBy: access.actor.id,
+    workflowStartedBy: access.actor.id,
     timeline: [{ at, step: 'referred', by: access.actor, detail: `Verwijzing ontvangen van ${referral.referrer.role === 'gp' ? 'de huisarts' : 'de triagist van de HAP'}` }],
     createdAt: at,
     updatedAt: at,
     version: 1,
   };
-  const item = await createWithFreshId(deps, base);
-  await deps.audit.record({ caseId: item.caseId, actor: access.actor, action: 'create', via: access.via });
+  const item = await createWithFreshId(deps, base, (caseId) => auditEntry(access, 'referral.create', { caseId, bsn: referral.patient.bsn }));
   try {
     // Only the facts the routing reads go into the execution (its history is kept by Step
     // Functions): no BSN, postcode or age. RecordDecision reads the full referral from the case.

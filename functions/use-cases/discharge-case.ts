@@ -1,7 +1,9 @@
+import { auditEntry } from '../domain/audit';
 import type { Case } from '../domain/case';
 import { ConflictError } from '../domain/errors';
 import type { Access, AuditLog, Capacity, CaseStore, Clock } from '../domain/ports';
-import { loadCase, requireCase } from './load-case';
+import { authorizeCase } from './authorize';
+import { requireCase } from './load-case';
 
 export interface DischargeCaseDeps {
   cases: Pick<CaseStore, 'get'>;
@@ -10,9 +12,10 @@ export interface DischargeCaseDeps {
   clock: Clock;
 }
 
-/** POST /cases/{caseId}/discharge: the patient leaves the facility; the bed is free again. */
+/** POST /cases/{caseId}/discharge: the patient leaves the facility; the bed is free again (logged in the same transaction). */
 export async function dischargeCase(deps: DischargeCaseDeps, caseId: string, access: Access): Promise<Case> {
-  const c = await loadCase(deps, caseId, access);
+  const c = await requireCase(deps.cases, caseId);
+  const outcome = await authorizeCase(deps, access, 'discharge', 'case.discharge', c);
   const where = c.placement;
   if (c.status !== 'admission_confirmed' || !where?.facilityId || !where.ward) {
     throw new ConflictError(`casus ${caseId} is niet opgenomen (status ${c.status})`);
@@ -22,7 +25,7 @@ export async function dischargeCase(deps: DischargeCaseDeps, caseId: string, acc
     facilityId: where.facilityId,
     ward: where.ward,
     entry: { at: deps.clock.now().toISOString(), step: 'discharged', by: access.actor, detail: 'Ontslagen; bed vrijgegeven' },
+    audit: auditEntry(access, 'case.discharge', { caseId, bsn: c.referral.patient.bsn }, outcome),
   });
-  await deps.audit.record({ caseId, actor: access.actor, action: 'update', via: access.via });
   return requireCase(deps.cases, caseId);
 }

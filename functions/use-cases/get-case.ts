@@ -1,8 +1,18 @@
+import { caseViewFor } from '../domain/access-policy';
+import { auditEntry } from '../domain/audit';
 import { publicCase } from '../domain/case';
 import type { Access, AuditLog, CaseStore } from '../domain/ports';
-import { loadCase } from './load-case';
+import { authorizeCase } from './authorize';
+import { requireCase } from './load-case';
 
-/** GET /cases/{caseId}: the case, without internal tokens; the read is logged (NEN 7513). */
+/**
+ * GET /cases/{caseId}: the case as this person may see it (need-to-know; the BSN masked
+ * where their role may not see it). One access-log entry: allowed, break the glass, or refused.
+ */
 export async function getCase(deps: { cases: Pick<CaseStore, 'get'>; audit: AuditLog }, caseId: string, access: Access) {
-  return publicCase(await loadCase(deps, caseId, access));
+  const c = await requireCase(deps.cases, caseId);
+  const outcome = await authorizeCase(deps, access, 'read', 'case.read', c);
+  await deps.audit.record(auditEntry(access, 'case.read', { caseId, bsn: c.referral.patient.bsn }, outcome));
+  const shown = publicCase(c);
+  return access.principal ? caseViewFor(access.principal, shown) : shown;
 }

@@ -2,6 +2,7 @@ import { coordinatorOf, openWithoutBedStatuses, systemActor, withCoordinator } f
 import { ConflictError } from '../domain/errors';
 import type { Capacity, CaseStore, Roster } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
+import { workflowAccess } from './authorize';
 import { loadCase, retryOnLostRace } from './load-case';
 import { smsContext, type TextingDeps } from './sms-context';
 
@@ -16,7 +17,7 @@ export interface HandOverDeps extends TextingDeps {
  * the pool, the coordinator becomes the owner and is texted: the case is never dropped.
  */
 export async function handOverToCoordinator(deps: HandOverDeps, caseId: string, error: string): Promise<{ handedOver: boolean }> {
-  const first = await loadCase(deps, caseId, { actor: systemActor, via: 'workflow:HandOverToCoordinator' });
+  const first = await loadCase(deps, caseId, (c) => workflowAccess(c, 'workflow:HandOverToCoordinator'));
   // Only an open case is handed over; one confirmed, discharged or cancelled meanwhile stays as it is.
   const handedOver = await retryOnLostRace(
     deps.cases,

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { closedStatuses, type CaseSummary } from '../domain/case';
 import type { Access, AuditLog, CaseStore, Clock } from '../domain/ports';
+import { summaryView } from '../domain/access-policy';
+import { auditEntry } from '../domain/audit';
+import { authorizeRoute } from './authorize';
 
 /** Owners named by their team, place or region; a person (a referrer, later a user) is shown by role only. */
 const ownersShownWithId = ['transfer_nurse', 'district_team', 'coordinator'];
@@ -27,13 +30,16 @@ export async function listCases(
   query: ListCasesQuery,
   access: Access,
 ) {
+  const subject = `overzicht:${deps.region}`;
+  const listed = { ...access, via: `${access.via}?sinceDays=${query.sinceDays}` };
+  await authorizeRoute(deps, listed, 'list_cases', 'case.list', subject);
   const since = new Date(deps.clock.now().getTime() - query.sinceDays * 86_400_000);
   const summaries = await deps.cases.listSince(deps.region, since);
-  await deps.audit.record({ caseId: `overzicht:${deps.region}`, actor: access.actor, action: 'read', via: `${access.via}?sinceDays=${query.sinceDays}` });
+  await deps.audit.record(auditEntry(listed, 'case.list', { caseId: subject }));
   return {
     sinceDays: query.sinceDays,
     cases: summaries
-      .map((c) => ({ ...c, owner: ownersShownWithId.includes(c.owner.role) ? c.owner : { role: c.owner.role }, group: groupOf(c) }))
+      .map((c) => ({ ...summaryView(c), owner: ownersShownWithId.includes(c.owner.role) ? c.owner : { role: c.owner.role }, group: groupOf(c) }))
       .sort((a, b) => groups.indexOf(a.group) - groups.indexOf(b.group) || b.createdAt.localeCompare(a.createdAt)),
   };
 }

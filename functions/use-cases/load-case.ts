@@ -1,3 +1,4 @@
+import { auditEntry } from '../domain/audit';
 import type { Case } from '../domain/case';
 import { CaseNotFoundError } from '../domain/errors';
 import type { Access, AuditLog, CaseStore } from '../domain/ports';
@@ -9,10 +10,10 @@ export async function requireCase(cases: Pick<CaseStore, 'get'>, caseId: string)
   return found;
 }
 
-/** The case, read on someone's behalf: the read is logged (NEN 7513). */
-export async function loadCase(deps: { cases: Pick<CaseStore, 'get'>; audit: AuditLog }, caseId: string, access: Access): Promise<Case> {
+/** The case, read by a workflow step (the system, on behalf of whoever started it): the read is logged (NEN 7513). */
+export async function loadCase(deps: { cases: Pick<CaseStore, 'get'>; audit: AuditLog }, caseId: string, access: (c: Case) => Access): Promise<Case> {
   const found = await requireCase(deps.cases, caseId);
-  await deps.audit.record({ caseId, actor: access.actor, action: 'read', via: access.via });
+  await deps.audit.record(auditEntry(access(found), 'workflow.read', { caseId, bsn: found.referral.patient.bsn }));
   return found;
 }
 

@@ -2,6 +2,8 @@ import { coordinatorOf, systemActor } from '../domain/case';
 import { reasonText, type ConsultationInput } from '../domain/consultation';
 import type { CaseStore, Roster } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
+import { auditEntry } from '../domain/audit';
+import { consultationAccess } from './authorize';
 import { loadCase } from './load-case';
 import { caseLink, type TextingDeps } from './sms-context';
 
@@ -19,7 +21,7 @@ export interface NotifyCoordinatorDeps extends TextingDeps {
 export async function handConsultationToCoordinator(deps: NotifyCoordinatorDeps, input: ConsultationInput & { failed?: boolean }) {
   const now = deps.clock.now();
   const via = input.failed ? 'workflow:ConsultationFailed' : 'workflow:NotifyCoordinator';
-  const c = await loadCase(deps, input.caseId, { actor: systemActor, via });
+  const c = await loadCase(deps, input.caseId, (found) => consultationAccess(found, via));
   const coordinator = await deps.roster.coordinator(now);
   await deps.notifier.send({
     to: coordinator.phone,
@@ -45,7 +47,7 @@ export async function handConsultationToCoordinator(deps: NotifyCoordinatorDeps,
         : 'Niemand in de SO-dienstketen antwoordde; coördinator ingeschakeld',
     },
     { owner: coordinatorOf(c.region) },
+    auditEntry(consultationAccess(c, via), 'workflow.update', { caseId: input.caseId, bsn: c.referral.patient.bsn }),
   );
-  await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'update', via });
   return {};
 }

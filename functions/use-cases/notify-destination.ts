@@ -2,6 +2,7 @@ import { systemActor, withCoordinator } from '../domain/case';
 import { CaseClosedError, ConflictError } from '../domain/errors';
 import type { CaseStore, Roster } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
+import { workflowAccess } from './authorize';
 import { loadCase } from './load-case';
 import { smsContext, type TextingDeps } from './sms-context';
 
@@ -12,7 +13,7 @@ export interface NotifyDestinationDeps extends TextingDeps {
 
 /** Workflow step NotifyDestination: text whoever acts on the outcome (district team for home, SEH desk, else the coordinator). */
 export async function notifyDestination(deps: NotifyDestinationDeps, caseId: string) {
-  const found = await loadCase(deps, caseId, { actor: systemActor, via: 'workflow:NotifyDestination' });
+  const found = await loadCase(deps, caseId, (c) => workflowAccess(c, 'workflow:NotifyDestination'));
   // Not decided yet: a fault in the workflow, for the coordinator (not a case that moved on).
   if (!found.decision) throw new ConflictError(`casus ${caseId} heeft geen besluit`);
   const now = deps.clock.now();

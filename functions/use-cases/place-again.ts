@@ -1,7 +1,9 @@
 import { coordinatorOf, placeableAgainStatuses, systemActor, withCoordinator, type Case } from '../domain/case';
 import { ConflictError } from '../domain/errors';
 import type { Access, AuditLog, CaseStore, Clock, Workflows } from '../domain/ports';
-import { loadCase, requireCase } from './load-case';
+import { auditEntry } from '../domain/audit';
+import { authorizeCase } from './authorize';
+import { requireCase } from './load-case';
 
 export interface PlaceAgainDeps {
   cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
@@ -17,7 +19,8 @@ export interface PlaceAgainDeps {
  * plan, holds, texts and fallbacks as the first time.
  */
 export async function placeAgain(deps: PlaceAgainDeps, caseId: string, access: Access): Promise<Case> {
-  const c = await loadCase(deps, caseId, access);
+  const c = await requireCase(deps.cases, caseId);
+  const outcome = await authorizeCase(deps, access, 'place_again', 'case.place_again', c);
   if (!c.decision || c.decision.destination === 'call_112' || !placeableAgainStatuses.includes(c.status) || c.hold) {
     throw new ConflictError(`casus ${caseId} kan nu niet opnieuw geplaatst worden (status ${c.status})`);
   }
@@ -28,9 +31,9 @@ export async function placeAgain(deps: PlaceAgainDeps, caseId: string, access: A
   await deps.cases.appendTimeline(
     caseId,
     { at: now.toISOString(), step: 'replacement_requested', by: access.actor, detail: 'Opnieuw plaatsen gevraagd' },
-    { status: 'triaged', owner: referrer, from: placeableAgainStatuses },
+    { status: 'triaged', owner: referrer, from: placeableAgainStatuses, set: { workflowStartedBy: access.actor.id } },
+    auditEntry(access, 'case.place_again', { caseId, bsn: c.referral.patient.bsn }, outcome),
   );
-  await deps.audit.record({ caseId, actor: access.actor, action: 'update', via: access.via });
   try {
     await deps.workflows.startReferral(`${caseId}-plaats-${now.getTime()}`, { caseId, placeAgain: true });
   } catch (error) {

@@ -4,6 +4,7 @@ import { planPlacement } from '../domain/placement-plan';
 import type { AuditLog, Capacity, CaseStore, Clock } from '../domain/ports';
 import { destinationLabels } from '../domain/sms';
 import { treeByVersion } from '../domain/triage/trees';
+import { workflowAccess } from './authorize';
 import { loadCase } from './load-case';
 
 export type PlacementOutcome =
@@ -23,7 +24,7 @@ export interface PlaceCaseDeps {
  * was tried, apart from the clinical decision.
  */
 export async function placeCase(deps: PlaceCaseDeps, caseId: string, holdTimeoutSeconds: number): Promise<PlacementOutcome> {
-  const c = await loadCase(deps, caseId, { actor: systemActor, via: 'workflow:PlaceCase' });
+  const c = await loadCase(deps, caseId, (c) => workflowAccess(c, 'workflow:PlaceCase'));
   if (!c.decision) throw new CaseClosedError(`casus ${caseId} is nog niet getrieerd`);
   const now = deps.clock.now();
   const tree = treeByVersion(c.decision.treeVersion);

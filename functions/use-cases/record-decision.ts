@@ -3,6 +3,8 @@ import type { AuditLog, CaseStore, Clock } from '../domain/ports';
 import { explain } from '../domain/triage/evaluate';
 import { treeByVersion } from '../domain/triage/trees';
 import type { WorkflowInput } from '../domain/workflow-input';
+import { auditEntry } from '../domain/audit';
+import { workflowAccess } from './authorize';
 import { requireCase } from './load-case';
 
 /** Workflow step RecordDecision: explain the route the Choice states took and store it on the case. */
@@ -13,15 +15,13 @@ export async function recordDecision(deps: { cases: Pick<CaseStore, 'get' | 'rec
   const status = decision.destination === 'call_112' ? 'call_112' : 'triaged';
   const retried = found.decision?.ruleId === decision.ruleId && found.status === status;
   // A retried step (its first write went through) reports the recorded decision again.
+  const audit = auditEntry(workflowAccess(found, 'workflow:RecordDecision'), 'workflow.update', { caseId: input.caseId, bsn: found.referral.patient.bsn });
   if (!retried) {
-    await deps.cases.recordDecision(input.caseId, decision, status, {
-      at: deps.clock.now().toISOString(),
-      step: 'triaged',
-      by: systemActor,
-      detail: decision.reasons[0],
-    });
+    const entry = { at: deps.clock.now().toISOString(), step: 'triaged', by: systemActor, detail: decision.reasons[0] };
+    await deps.cases.recordDecision(input.caseId, decision, status, entry, audit);
+  } else {
+    await deps.audit.record(audit);
   }
-  await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'update', via: 'workflow:RecordDecision' });
   // A boolean for the workflow's Choice state (JSONPath cannot test list membership).
   return { ...decision, soConsultation: decision.flags.includes('so_consultation') };
 }

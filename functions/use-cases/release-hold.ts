@@ -2,6 +2,7 @@ import { coordinatorOf, systemActor } from '../domain/case';
 import { ConflictError } from '../domain/errors';
 import type { Capacity, CaseStore, Roster } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
+import { workflowAccess } from './authorize';
 import { loadCase } from './load-case';
 import { smsContext, type TextingDeps } from './sms-context';
 
@@ -13,7 +14,7 @@ export interface ReleaseHoldDeps extends TextingDeps {
 
 /** Workflow step ReleaseHold: nobody confirmed in time; the bed returns and the coordinator takes over. */
 export async function releaseHold(deps: ReleaseHoldDeps, caseId: string, via = 'workflow:ReleaseHold'): Promise<{ released: boolean }> {
-  const c = await loadCase(deps, caseId, { actor: systemActor, via });
+  const c = await loadCase(deps, caseId, (c) => workflowAccess(c, via));
   if (!c.hold || c.status !== 'bed_held') return { released: false };
   const now = deps.clock.now();
   try {

@@ -2,6 +2,8 @@ import { closedStatuses } from '../domain/case';
 import type { ConsultationInput, SoConsultationRequest } from '../domain/consultation';
 import { ConflictError } from '../domain/errors';
 import type { Access, AuditLog, CaseStore, Clock, Workflows } from '../domain/ports';
+import { auditEntry } from '../domain/audit';
+import { authorizeCase } from './authorize';
 import { requireCase } from './load-case';
 
 export interface RequestSoConsultationByHapDeps {
@@ -17,15 +19,15 @@ export interface RequestSoConsultationByHapDeps {
  */
 export async function requestSoConsultationByHap(deps: RequestSoConsultationByHapDeps, caseId: string, request: SoConsultationRequest, access: Access) {
   const c = await requireCase(deps.cases, caseId);
+  const outcome = await authorizeCase(deps, access, 'request_so_consultation', 'case.request_so_consultation', c);
   if (closedStatuses.includes(c.status)) throw new ConflictError(`casus ${caseId} is gesloten (status ${c.status})`);
   const now = deps.clock.now();
-  await deps.cases.appendTimeline(caseId, {
-    at: now.toISOString(),
-    step: 'hap_escalation',
-    by: access.actor,
-    detail: `Escalatie ${request.urgency}: ${request.note}`,
-  });
-  await deps.audit.record({ caseId, actor: access.actor, action: 'update', via: access.via });
+  await deps.cases.appendTimeline(
+    caseId,
+    { at: now.toISOString(), step: 'hap_escalation', by: access.actor, detail: `Escalatie ${request.urgency}: ${request.note}` },
+    { set: { consultationRequestedBy: access.actor.id } },
+    auditEntry(access, 'case.request_so_consultation', { caseId, bsn: c.referral.patient.bsn }, outcome),
+  );
   const input: ConsultationInput = { caseId, urgency: request.urgency, reason: 'hap_escalation', attempt: 0 };
   const { executionArn } = await deps.workflows.startConsultation(`${caseId}-esc-${now.getTime()}`, { ...input });
   return { caseId, executionArn };

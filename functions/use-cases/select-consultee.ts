@@ -1,11 +1,13 @@
-import { closedStatuses, systemActor } from '../domain/case';
+import { auditEntry } from '../domain/audit';
+import { closedStatuses } from '../domain/case';
+import { consultationAccess } from './authorize';
 import type { ConsultationInput } from '../domain/consultation';
 import type { AuditLog, CaseStore, Clock, Roster } from '../domain/ports';
 
 /** Consultation step SelectConsultee: is the case still open, and is someone left in the chain for this attempt? */
 export async function selectConsultee(deps: { roster: Pick<Roster, 'soChain'>; clock: Clock; cases: Pick<CaseStore, 'get'>; audit: AuditLog }, input: ConsultationInput) {
   const c = await deps.cases.get(input.caseId);
-  if (c) await deps.audit.record({ caseId: input.caseId, actor: systemActor, action: 'read', via: 'workflow:SelectConsultee' });
+  if (c) await deps.audit.record(auditEntry(consultationAccess(c, 'workflow:SelectConsultee'), 'workflow.read', { caseId: input.caseId, bsn: c.referral.patient.bsn }));
   if (!c || closedStatuses.includes(c.status)) return { closed: true, hasConsultee: false, role: 'none', chainLength: 0 };
   const chain = await deps.roster.soChain(deps.clock.now());
   const next = chain[input.attempt];

@@ -1,5 +1,6 @@
-import { hashToken, type LinkState } from '../domain/consultation';
-import type { AuditLog, Clock, ConsultationStore } from '../domain/ports';
+import { auditEntry } from '../domain/audit';
+import { hashToken, linkActor, type LinkState } from '../domain/consultation';
+import type { AuditLog, CaseStore, Clock, ConsultationStore } from '../domain/ports';
 
 /** What a link's token stands for now; decides nothing. */
 export async function inspectLink(deps: { consultations: Pick<ConsultationStore, 'get'>; clock: Clock }, token: string): Promise<LinkState> {
@@ -12,18 +13,20 @@ export async function inspectLink(deps: { consultations: Pick<ConsultationStore,
 
 /**
  * GET /c/{token}: what the confirm page shows (link scanners may open it; it decides
- * nothing). An open link shows the case reference and question: an access to patient
- * data, logged for the consultee it was sent to (NEN 7513).
+ * nothing) and shows no patient data: the urgency and how long it is valid. Opening an
+ * open link is logged for the consultee it was sent to (NEN 7513).
  */
 export async function showConsultationLink(
-  deps: { consultations: Pick<ConsultationStore, 'get'>; clock: Clock; audit: AuditLog },
+  deps: { consultations: Pick<ConsultationStore, 'get'>; clock: Clock; audit: AuditLog; cases: Pick<CaseStore, 'get'> },
   token: string,
   via: string,
+  source?: string,
 ): Promise<LinkState> {
   const link = await inspectLink(deps, token);
   if (link.state === 'open') {
     const r = link.record;
-    await deps.audit.record({ caseId: r.caseId, actor: { role: r.role, id: r.contactName }, action: 'read', via });
+    const bsn = (await deps.cases.get(r.caseId))?.referral.patient.bsn;
+    await deps.audit.record(auditEntry({ actor: linkActor(r), via, ...(source ? { source } : {}) }, 'consultation.open_link', { caseId: r.caseId, bsn }));
   }
   return link;
 }

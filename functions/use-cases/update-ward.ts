@@ -1,9 +1,20 @@
+import { mayEditWard } from '../domain/access-policy';
 import { FacilityNotFoundError } from '../domain/errors';
 import { wardNames, type WardBeds, type WardUpdate } from '../domain/facility';
-import type { Capacity } from '../domain/ports';
+import type { Access, AuditLog, Capacity } from '../domain/ports';
+import { refuse } from './authorize';
 
-/** PUT /facilities/{facilityId}/wards/{ward}: the bed manager sets total and/or free beds. */
-export async function updateWard(deps: { capacity: Pick<Capacity, 'setWard'> }, facilityId: string, ward: string, update: WardUpdate): Promise<WardBeds> {
+/** PUT /facilities/{facilityId}/wards/{ward}: the bed manager of that facility (or the coordinator) sets total and/or free beds. */
+export async function updateWard(
+  deps: { capacity: Pick<Capacity, 'setWard'>; audit: AuditLog },
+  facilityId: string,
+  ward: string,
+  update: WardUpdate,
+  access: Access,
+): Promise<WardBeds> {
+  if (!access.principal || !mayEditWard(access.principal, facilityId)) {
+    await refuse(deps, access, 'ward.update', { caseId: `afdeling:${facilityId}/${ward}` }, 'geen toegang: alleen de capaciteitsbeheerder van deze instelling past de bedden aan');
+  }
   if (!(wardNames as readonly string[]).includes(ward)) throw new FacilityNotFoundError(`onbekende afdeling ${ward}; kies uit ${wardNames.join(', ')}`);
   return deps.capacity.setWard(facilityId, ward, update);
 }

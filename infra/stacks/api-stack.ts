@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -12,18 +13,37 @@ export interface ApiStackProps extends StackProps {
   stateMachine: sfn.IStateMachine;
   consultationMachine: sfn.IStateMachine;
   environment: Record<string, string>;
+  /** Who issues the sign-in tokens, and for which app client: what the JWT authorizer checks. */
+  auth: { issuer: string; audience: string };
 }
 
-/** The HTTP API: one Lambda per route of the manifest. */
+/**
+ * The routes open without a sign-in: the SMS answer link, whose single-use token is the
+ * proof. Every other route of the manifest needs a valid token at API Gateway already
+ * (and the handler checks it again).
+ */
+export const routesWithoutSignIn: readonly string[] = ['GET /c/{token}', 'POST /c/{token}'];
+
+/** The HTTP API: one Lambda per route of the manifest, behind a Cognito JWT authorizer. */
 export class ApiStack extends Stack {
   readonly api: apigw.HttpApi;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     this.api = new apigw.HttpApi(this, 'HttpApi', { description: 'Verkeerstoren acute ouderenzorg' });
+    const signedIn = new HttpJwtAuthorizer('Cognito', props.auth.issuer, {
+      authorizerName: 'cognito',
+      jwtAudience: [props.auth.audience],
+      identitySource: ['$request.header.Authorization'],
+    });
+    const open = new apigw.HttpNoneAuthorizer();
+    const keys = new Set(apiRoutes.map((r) => `${r.method} ${r.path}`));
+    for (const key of routesWithoutSignIn) if (!keys.has(key)) throw new Error(`routesWithoutSignIn names ${key}, which the manifest does not have`);
     // One Lambda per handler file; a file may serve several routes (GET and POST of a link).
     const integrations = new Map<string, HttpLambdaIntegration>();
     for (const route of apiRoutes) {
+      // The local runtime's own routes (sign-in, outbox) never reach AWS.
+      if (route.path === '/local' || route.path.startsWith('/local/')) throw new Error(`${route.path} is a local-only route: keep it out of apiRoutes`);
       const name = route.file
         .split('-')
         .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
@@ -44,7 +64,8 @@ export class ApiStack extends Stack {
         integration = new HttpLambdaIntegration(`${name}Integration`, fn);
         integrations.set(route.file, integration);
       }
-      this.api.addRoutes({ path: route.path, methods: [apigw.HttpMethod[route.method]], integration });
+      const authorizer = routesWithoutSignIn.includes(`${route.method} ${route.path}`) ? open : signedIn;
+      this.api.addRoutes({ path: route.path, methods: [apigw.HttpMethod[route.method]], integration, authorizer });
     }
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
   }

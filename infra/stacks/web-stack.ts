@@ -11,7 +11,12 @@ import pages from '../../web/pages.json';
 
 export interface WebStackProps extends StackProps {
   api: apigw.HttpApi;
+  /** The Cognito sign-in the web app uses, published to it as /auth-config.json. */
+  signIn: { domain: string; clientId: string; scopes: string[] };
 }
+
+/** Where the web app reads how to sign in (locally the server answers `{ "mode": "local" }`). */
+export const authConfigPath = '/auth-config.json';
 
 const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
 
@@ -51,6 +56,9 @@ export class WebStack extends Stack {
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
+    if (apiPathPatterns().some((p) => new RegExp(`^${p.replace(/\*/g, '.*')}$`).test(authConfigPath))) {
+      throw new Error(`${authConfigPath} would go to the API: it belongs to the web app's bucket`);
+    }
     const bucket = new s3.Bucket(this, 'Site', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       encryption: s3.BucketEncryption.S3_MANAGED,
@@ -62,14 +70,11 @@ export class WebStack extends Stack {
       origin: new origins.HttpOrigin(apiDomain, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }),
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
-      originRequestPolicy: new cloudfront.OriginRequestPolicy(this, 'ApiRequests', {
-        comment: 'Verkeerstoren API: wat de handlers lezen, plus het adres van de gebruiker (NEN 7513)',
-        // Not Host: API Gateway answers only to its own name. (A login's Authorization header
-        // will need a cache policy: CloudFront forwards it only from there.)
-        headerBehavior: cloudfront.OriginRequestHeaderBehavior.allowList('Accept', 'Content-Type', 'User-Agent', 'CloudFront-Viewer-Address'),
-        queryStringBehavior: cloudfront.OriginRequestQueryStringBehavior.all(),
-        cookieBehavior: cloudfront.OriginRequestCookieBehavior.none(),
-      }),
+      // Everything the viewer sent but Host (API Gateway answers only to its own name):
+      // Authorization and X-Break-Glass-Reason among them. An origin request policy may not
+      // name Authorization; with caching disabled this managed one forwards it. AWS lists the
+      // viewer-location headers (CloudFront-Viewer-Address, for the access log) in it too.
+      originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
       responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
     };
@@ -95,7 +100,10 @@ export class WebStack extends Stack {
       minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
     });
     new s3deploy.BucketDeployment(this, 'Deploy', {
-      sources: [s3deploy.Source.asset(webDir, { exclude: ['tsconfig.json'] })],
+      sources: [
+        s3deploy.Source.asset(webDir, { exclude: ['tsconfig.json'] }),
+        s3deploy.Source.jsonData(authConfigPath.slice(1), { mode: 'cognito', ...props.signIn }),
+      ],
       destinationBucket: bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],

@@ -1,18 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/build-app';
-import { apiPathPatterns, pageRewriteCode } from '../../infra/stacks/web-stack';
+import { apiPathPatterns, authConfigPath, pageRewriteCode } from '../../infra/stacks/web-stack';
 import { tables } from '../../functions/data/tables';
+import { roles } from '../../functions/domain/principal';
 import { apiRoutes, consultationTasks, scheduledJobs, workflowTasks } from '../../functions/manifest';
 
 // Bundling skipped: these tests read the templates, not the Lambda code.
 const built = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
+const identity = Template.fromStack(built.identity);
 const data = Template.fromStack(built.data);
 const workflow = Template.fromStack(built.workflow);
 const api = Template.fromStack(built.api);
+const everyStack = () => [built.identity, built.data, built.workflow, built.api, built.web].map((s) => ({ name: s.stackName, template: Template.fromStack(s) }));
 
-type Resource = { Type: string; Properties: Record<string, any> };
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown; Condition?: unknown };
 const resources = (t: Template, type: string): Resource[] => Object.values(t.findResources(type)) as Resource[];
+/** Every IAM statement of a template: policies, and roles' inline policies. */
+const iamStatements = (t: Template): Statement[] => [
+  ...resources(t, 'AWS::IAM::Policy').flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]),
+  ...resources(t, 'AWS::IAM::ManagedPolicy').flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]),
+  ...resources(t, 'AWS::IAM::Role').flatMap((r) => ((r.Properties.Policies ?? []) as Array<{ PolicyDocument: { Statement: Statement[] } }>).flatMap((p) => p.PolicyDocument.Statement)),
+];
+const actionsOf = (s: Statement): string[] => [s.Action].flat();
+const auditTableRef = Object.keys(data.findResources('AWS::DynamoDB::Table')).find((id) => id.includes('Audit')) as string;
+/** The IAM statements attached to a Lambda's own role. */
+const statementsOfFunction = (t: Template, fn: Resource): Statement[] => {
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return resources(t, 'AWS::IAM::Policy')
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+};
 
 describe('the data stack', () => {
   it('has one table per definition, keyed as defined', () => {
@@ -54,14 +73,34 @@ describe('the workflow stack', () => {
   });
 
   it('lets no function update or delete audit entries (NEN 7513)', () => {
-    const auditTableRef = Object.keys(data.findResources('AWS::DynamoDB::Table')).find((id) => id.includes('Audit'));
     expect(auditTableRef).toBeDefined();
-    const statements = [...resources(workflow, 'AWS::IAM::Policy'), ...resources(api, 'AWS::IAM::Policy')].flatMap(
-      (p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
-    );
-    const onAudit = statements.filter((s) => JSON.stringify(s.Resource).includes(auditTableRef as string));
+    // The functions: on the audit table, PutItem and nothing else (entries in a transaction are puts too);
+    // only the privacy officer's route also reads it (Query, GetItem), by key and index.
+    const statements = [...iamStatements(workflow), ...iamStatements(api)];
+    const onAudit = statements.filter((s) => JSON.stringify(s.Resource).includes(auditTableRef));
     expect(onAudit.length).toBeGreaterThan(0);
-    for (const s of onAudit) expect([s.Action].flat()).toEqual(['dynamodb:PutItem']);
+    for (const s of onAudit) expect([['dynamodb:PutItem'], ['dynamodb:Query', 'dynamodb:GetItem']]).toContainEqual(actionsOf(s));
+    const readers = onAudit.filter((s) => actionsOf(s).includes('dynamodb:Query'));
+    expect(readers.length).toBe(1);
+    // No policy in any stack may change or delete entries: not on the table, not on "*".
+    const forbidden = /^dynamodb:(UpdateItem|DeleteItem|BatchWriteItem|PartiQLUpdate|PartiQLDelete|\*)$|^\*$/;
+    for (const { name, template } of everyStack()) {
+      for (const s of iamStatements(template).filter((st) => st.Effect === 'Allow')) {
+        const reaches = JSON.stringify(s.Resource).includes(auditTableRef) || [s.Resource].flat().includes('*');
+        if (reaches) expect(actionsOf(s).filter((a) => forbidden.test(a)), `${name}: ${JSON.stringify(s)}`).toEqual([]);
+      }
+    }
+  });
+
+  it('lets every function whose manifest entry appends to the audit table put entries there', () => {
+    const appending = [...resources(workflow, 'AWS::Lambda::Function'), ...resources(api, 'AWS::Lambda::Function')].filter((fn) => fn.Properties.Environment?.Variables?.AUDIT_TABLE);
+    expect(appending.length).toBeGreaterThanOrEqual(10);
+    for (const t of [workflow, api]) {
+      for (const [id, fn] of Object.entries(t.findResources('AWS::Lambda::Function')) as Array<[string, Resource]>) {
+        const puts = statementsOfFunction(t, fn).some((s) => actionsOf(s).includes('dynamodb:PutItem') && JSON.stringify(s.Resource).includes(auditTableRef));
+        expect(puts, id).toBe(Boolean(fn.Properties.Environment?.Variables?.AUDIT_TABLE));
+      }
+    }
   });
 
   it('routes with Choice states generated from the tree', () => {
@@ -235,14 +274,11 @@ describe('the web stack: the web app and the API under one domain, as SMS links 
       expect(b.CachePolicyId).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // Managed-CachingDisabled
       expect(b.ViewerProtocolPolicy).toBe('https-only');
     }
-    // The viewer's address reaches the API for the access log; Host does not (API Gateway needs its own).
-    const policies = resources(web, 'AWS::CloudFront::OriginRequestPolicy');
-    expect(policies).toHaveLength(1);
-    const headers = policies[0]?.Properties.OriginRequestPolicyConfig.HeadersConfig;
-    expect(headers.HeaderBehavior).toBe('whitelist');
-    expect(headers.Headers).toEqual(expect.arrayContaining(['CloudFront-Viewer-Address', 'Content-Type']));
-    expect(headers.Headers).not.toContain('Host');
-    for (const b of behaviors) expect(JSON.stringify((b as unknown as { OriginRequestPolicyId: unknown }).OriginRequestPolicyId)).toMatch(/ApiRequests/);
+    // Every viewer header but Host reaches the API: Authorization (the sign-in), X-Break-Glass-Reason,
+    // and CloudFront's viewer address for the access log. Host does not (API Gateway needs its own).
+    // An origin request policy may not name Authorization; this managed one forwards it when caching is off.
+    web.resourceCountIs('AWS::CloudFront::OriginRequestPolicy', 0);
+    for (const b of behaviors) expect((b as unknown as { OriginRequestPolicyId: unknown }).OriginRequestPolicyId).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // Managed-AllViewerExceptHostHeader
     const apiOrigin = (distribution().Origins as Array<{ Id: string; CustomOriginConfig?: unknown; DomainName: unknown }>).find((o) => o.CustomOriginConfig);
     expect(JSON.stringify(apiOrigin?.DomainName)).toMatch(/HttpApi/);
   });
@@ -264,5 +300,218 @@ describe('the web stack: the web app and the API under one domain, as SMS links 
     expect(rewrite('/styles.css')).toBe('/styles.css');
     const fn = resources(web, 'AWS::CloudFront::Function')[0];
     expect(fn?.Properties.FunctionCode).toBe(pageRewriteCode());
+  });
+});
+
+describe('signing in: Cognito, its groups as roles, and the JWT authorizer', () => {
+  const pool = () => resources(identity, 'AWS::Cognito::UserPool')[0] as Resource;
+  const client = () => resources(identity, 'AWS::Cognito::UserPoolClient')[0]?.Properties ?? {};
+
+  it('has one group per role, and no one signs themselves up', () => {
+    const groups = resources(identity, 'AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName as string);
+    expect(groups.sort()).toEqual([...roles].sort());
+    expect(groups).toEqual(expect.arrayContaining(['gp', 'hap_triagist', 'so', 'vs_pa', 'transfer_nurse', 'district_team', 'bed_manager', 'coordinator', 'privacy_officer']));
+    expect(pool().Properties.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
+  });
+
+  it('knows each person by name, phone, and the region, facility and district they work in', () => {
+    const schema = pool().Properties.Schema as Array<{ Name: string; Required?: boolean; Mutable?: boolean; AttributeDataType?: string }>;
+    expect(schema).toEqual(expect.arrayContaining([expect.objectContaining({ Name: 'name', Required: true }), expect.objectContaining({ Name: 'phone_number' })]));
+    for (const name of ['region', 'facility', 'district']) {
+      expect(schema, name).toContainEqual(expect.objectContaining({ Name: name, AttributeDataType: 'String', Mutable: true }));
+    }
+  });
+
+  it('asks a strong password, offers an authenticator app, and keeps the pool on delete', () => {
+    const props = pool().Properties;
+    expect(props.Policies.PasswordPolicy).toMatchObject({ RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true });
+    expect(props.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
+    expect(['OPTIONAL', 'ON']).toContain(props.MfaConfiguration);
+    expect(props.EnabledMfas).toContain('SOFTWARE_TOKEN_MFA');
+    expect(props.DeletionProtection).toBe('ACTIVE');
+    expect(pool().DeletionPolicy).toBe('Retain');
+  });
+
+  it('lets the web app sign in with the code grant and PKCE: a public client, back to /aanmelden', () => {
+    const c = client();
+    expect(c.GenerateSecret).toBe(false);
+    expect(c.AllowedOAuthFlows).toEqual(['code']);
+    expect(c.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect([...c.AllowedOAuthScopes].sort()).toEqual(['email', 'openid', 'phone', 'profile']);
+    expect(c.CallbackURLs).toEqual(['https://verkeerstoren.example.nl/aanmelden']);
+    expect(c.LogoutURLs).toEqual(['https://verkeerstoren.example.nl/']);
+    // Only the hosted sign-in: no passwords through the browser's own API calls.
+    expect(c.ExplicitAuthFlows).toEqual(['ALLOW_REFRESH_TOKEN_AUTH']);
+  });
+
+  it('puts the region, facility and district in the ID token, and never lets a person change them', () => {
+    const c = client();
+    expect(c.ReadAttributes).toEqual(expect.arrayContaining(['custom:region', 'custom:facility', 'custom:district', 'name', 'phone_number']));
+    expect((c.WriteAttributes as string[]).filter((a) => a.startsWith('custom:'))).toEqual([]);
+  });
+
+  it('takes the web origin from context webOrigin, else publicBaseUrl, and the domain prefix from authDomainPrefix', () => {
+    identity.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'verkeerstoren-rotterdam' });
+    const other = buildApp({ context: { 'aws:cdk:bundling-stacks': [], webOrigin: 'https://app.zorg.example.nl/', authDomainPrefix: 'vt-test' } });
+    const t = Template.fromStack(other.identity);
+    t.hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: ['https://app.zorg.example.nl/aanmelden'], LogoutURLs: ['https://app.zorg.example.nl/'] });
+    t.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'vt-test' });
+  });
+
+  it('checks every route for a token of the user pool, except the SMS answer link', () => {
+    const authorizers = Object.entries(api.findResources('AWS::ApiGatewayV2::Authorizer')) as Array<[string, Resource]>;
+    expect(authorizers).toHaveLength(1);
+    const [authorizerId, authorizer] = authorizers[0] as [string, Resource];
+    expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
+    const jwt = JSON.stringify(authorizer.Properties.JwtConfiguration);
+    expect(jwt).toMatch(/https:\/\/cognito-idp\.".*AWS::Region.*\.amazonaws\.com\/.*IdentityUsers/);
+    expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Audience)).toMatch(/IdentityUsersWeb/);
+    const routes = resources(api, 'AWS::ApiGatewayV2::Route');
+    expect(routes).toHaveLength(apiRoutes.length);
+    for (const route of routes) {
+      const key = route.Properties.RouteKey as string;
+      if (key === 'GET /c/{token}' || key === 'POST /c/{token}') {
+        expect(route.Properties.AuthorizationType, key).toBe('NONE');
+        expect(route.Properties.AuthorizerId, key).toBeUndefined();
+      } else {
+        expect(route.Properties.AuthorizationType, key).toBe('JWT');
+        expect(route.Properties.AuthorizerId, key).toEqual({ Ref: authorizerId });
+      }
+    }
+  });
+
+  it('has no /local route in any stack: the local sign-in and outbox never reach AWS', () => {
+    for (const { name, template } of everyStack()) {
+      for (const route of resources(template, 'AWS::ApiGatewayV2::Route')) {
+        const path = String(route.Properties.RouteKey).split(' ')[1] ?? '';
+        expect(path === '/local' || path.startsWith('/local/'), `${name}: ${route.Properties.RouteKey}`).toBe(false);
+      }
+    }
+  });
+
+  it('tells every function who issues the tokens and for which client, so it can verify them itself', () => {
+    const fns = [...resources(workflow, 'AWS::Lambda::Function'), ...resources(api, 'AWS::Lambda::Function')];
+    for (const fn of fns) {
+      const env = fn.Properties.Environment.Variables;
+      expect(JSON.stringify(env.AUTH_ISSUER)).toMatch(/cognito-idp.*IdentityUsers/);
+      expect(JSON.stringify(env.AUTH_AUDIENCE)).toMatch(/IdentityUsersWeb/);
+    }
+  });
+});
+
+describe('the access log (NEN 7513): append-only, pseudonymous, exported under lock', () => {
+  const auditTable = () => data.findResources('AWS::DynamoDB::Table')[auditTableRef] as Resource;
+
+  it("denies changing or deleting entries to everyone, in the audit table's own policy", () => {
+    const statements = auditTable().Properties.ResourcePolicy.PolicyDocument.Statement as Statement[];
+    const deny = statements.find((s) => s.Effect === 'Deny');
+    expect(deny?.Principal).toEqual({ AWS: '*' });
+    expect(actionsOf(deny as Statement)).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']));
+    // Item actions only: CloudFormation can still manage the table, and the export still reads it.
+    for (const a of actionsOf(deny as Statement)) expect(a).toMatch(/^dynamodb:(UpdateItem|DeleteItem|BatchWriteItem|PartiQLUpdate|PartiQLDelete)$/);
+    expect(statements.filter((s) => s.Effect === 'Allow')).toEqual([]);
+  });
+
+  it('keeps the two access-log indexes (by patient, flagged) for the privacy officer', () => {
+    const names = (auditTable().Properties.GlobalSecondaryIndexes as Array<{ IndexName: string }>).map((i) => i.IndexName);
+    expect(names.sort()).toEqual(['byPatient', 'flagged']);
+  });
+
+  it('exports the audit table every night to a bucket with Object Lock, 5 years in compliance mode', () => {
+    const buckets = resources(data, 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(1);
+    const bucket = buckets[0] as Resource;
+    expect(bucket.Properties.ObjectLockEnabled).toBe(true);
+    expect(bucket.Properties.ObjectLockConfiguration).toEqual({ ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 1825 } } });
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+    expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    // Only over TLS.
+    const bucketPolicy = JSON.stringify(resources(data, 'AWS::S3::BucketPolicy')[0]?.Properties.PolicyDocument);
+    expect(bucketPolicy).toMatch(/"aws:SecureTransport":"false"/);
+
+    const schedules = resources(data, 'AWS::Scheduler::Schedule');
+    expect(schedules).toHaveLength(1);
+    const schedule = schedules[0]?.Properties ?? {};
+    expect(schedule.ScheduleExpression).toMatch(/^cron\(\d+ \d+ \* \* \? \*\)$/); // once a day
+    expect(schedule.State).toBe('ENABLED');
+    expect(JSON.stringify(schedule.Target.Arn)).toContain(':scheduler:::aws-sdk:dynamodb:exportTableToPointInTime');
+    const input = JSON.stringify(schedule.Target.Input);
+    expect(input).toContain(auditTableRef);
+    expect(input).toContain(Object.keys(data.findResources('AWS::S3::Bucket'))[0]);
+    expect(input).toContain('DYNAMODB_JSON');
+    expect(auditTable().Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+  });
+
+  it('lets the export role export that table and write to that bucket, nothing more', () => {
+    const schedule = resources(data, 'AWS::Scheduler::Schedule')[0]?.Properties ?? {};
+    const roleId = (schedule.Target.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const role = data.findResources('AWS::IAM::Role')[roleId] as Resource;
+    expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
+    const statements = resources(data, 'AWS::IAM::Policy')
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    const onTable = statements.filter((s) => JSON.stringify(s.Resource).includes(auditTableRef));
+    expect(onTable.map(actionsOf)).toEqual([['dynamodb:ExportTableToPointInTime']]);
+    const onBucket = statements.filter((s) => JSON.stringify(s.Resource).includes('AuditArchiveExports'));
+    expect(onBucket.flatMap(actionsOf).sort()).toEqual(['s3:AbortMultipartUpload', 's3:PutObject', 's3:PutObjectAcl']);
+    expect(statements.flatMap(actionsOf).some((a) => /^s3:(Delete|PutBucket|PutObjectRetention|BypassGovernance)/.test(a))).toBe(false);
+    for (const s of statements) expect([s.Resource].flat()).not.toContain('*');
+  });
+
+  it('reads the retention from context auditRetentionDays', () => {
+    const other = buildApp({ context: { 'aws:cdk:bundling-stacks': [], auditRetentionDays: '3650' } });
+    Template.fromStack(other.data).hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } } },
+    });
+  });
+
+  it('keeps the patient key (48 random characters, customer-managed key) on delete', () => {
+    const secrets = resources(data, 'AWS::SecretsManager::Secret');
+    expect(secrets).toHaveLength(1);
+    const secret = secrets[0] as Resource;
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48 });
+    expect(secret.Properties.GenerateSecretString.SecretStringTemplate).toBeUndefined();
+    expect(JSON.stringify(secret.Properties.KmsKeyId)).toMatch(/PatientDataKey/);
+    expect(secret.DeletionPolicy).toBe('Retain');
+  });
+
+  it('gives the patient key to every function that appends to the access log, and to no other', () => {
+    const secretRef = Object.keys(data.findResources('AWS::SecretsManager::Secret'))[0] as string;
+    let withAudit = 0;
+    for (const t of [workflow, api]) {
+      for (const [id, fn] of Object.entries(t.findResources('AWS::Lambda::Function')) as Array<[string, Resource]>) {
+        const env = fn.Properties.Environment.Variables;
+        const readsSecret = statementsOfFunction(t, fn).some((s) => actionsOf(s).includes('secretsmanager:GetSecretValue') && JSON.stringify(s.Resource).includes(secretRef));
+        if (env.AUDIT_TABLE) {
+          withAudit++;
+          expect(JSON.stringify(env.PATIENT_KEY_SECRET_ARN), id).toContain(secretRef);
+          expect(readsSecret, id).toBe(true);
+        } else {
+          expect(env.PATIENT_KEY_SECRET_ARN, id).toBeUndefined();
+          expect(readsSecret, id).toBe(false);
+        }
+      }
+    }
+    expect(withAudit).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('the web app signs in through Cognito', () => {
+  const web = Template.fromStack(built.web);
+  const deployment = () => resources(web, 'Custom::CDKBucketDeployment')[0]?.Properties ?? {};
+
+  it('publishes the sign-in (hosted domain, client id) as /auth-config.json next to the app', () => {
+    expect(deployment().SourceObjectKeys).toHaveLength(2);
+    const markers = JSON.stringify(deployment().SourceMarkers);
+    expect(markers).toMatch(/IdentityUsersHosted/); // the domain prefix
+    expect(markers).toMatch(/IdentityUsersWeb/); // the client id
+    expect(authConfigPath).toBe('/auth-config.json');
+  });
+
+  it('serves /auth-config.json and /aanmelden from the bucket, never the API', () => {
+    const matches = (pattern: string, path: string) => new RegExp(`^${pattern.replace(/\*/g, '.*')}$`).test(path);
+    for (const path of [authConfigPath, '/aanmelden']) expect(apiPathPatterns().filter((p) => matches(p, path)), path).toEqual([]);
   });
 });

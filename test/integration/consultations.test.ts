@@ -57,15 +57,18 @@ describe('a HAP triagist escalates at night and nobody answers', () => {
     expect(found.timeline.map((t: { step: string }) => t.step).slice(-6)).toEqual([
       'hap_escalation', 'consultation_requested', 'consultation_unanswered', 'consultation_requested', 'consultation_unanswered', 'consultation_escalated',
     ]);
-    expect(found.timeline.find((t: { step: string }) => t.step === 'hap_escalation').by.role).toBe('anonymous');
+    expect(found.timeline.find((t: { step: string }) => t.step === 'hap_escalation').by).toMatchObject({ role: 'hap_triagist', id: 'triagist-hap' });
     expect((await messagesFor(caseId)).map((m) => m.recipient).slice(1)).toEqual(['so:1', 'vs_pa:2', 'coordinator:rotterdam']);
     // Every step that read or changed the case is in the access log (NEN 7513).
     const { Items = [] } = await documentClient().send(new QueryCommand({ TableName: config().tableName('audit'), KeyConditionExpression: 'caseId = :c', ExpressionAttributeValues: { ':c': caseId } }));
     expect(new Set(Items.map((a) => `${a.action} ${a.via}`))).toEqual(new Set([
-      'create POST /referrals', 'update workflow:RecordDecision', 'read workflow:PlaceCase', 'read workflow:NotifyDestination', 'read GET /cases/{caseId}',
-      'update POST /cases/{caseId}/escalations', 'read workflow:SelectConsultee', 'read workflow:AwaitSoAnswer', 'update workflow:AwaitSoAnswer', 'update workflow:RecordNoAnswer',
-      'read workflow:NotifyCoordinator', 'update workflow:NotifyCoordinator',
+      'referral.create POST /referrals', 'workflow.update workflow:RecordDecision', 'workflow.read workflow:PlaceCase', 'workflow.read workflow:NotifyDestination', 'case.read GET /cases/{caseId}',
+      'case.request_so_consultation POST /cases/{caseId}/escalations', 'workflow.read workflow:SelectConsultee', 'workflow.read workflow:AwaitSoAnswer', 'workflow.update workflow:AwaitSoAnswer', 'workflow.update workflow:RecordNoAnswer',
+      'workflow.read workflow:NotifyCoordinator', 'workflow.update workflow:NotifyCoordinator',
     ]));
+    // The consultation's steps act for the HAP triagist who asked; no entry carries a BSN.
+    expect(Items.filter((a) => a.via === 'workflow:AwaitSoAnswer').every((a) => a.onBehalfOf === 'triagist-hap')).toBe(true);
+    expect(Items.some((a) => 'bsn' in a)).toBe(false);
   });
 });
 

@@ -9,7 +9,7 @@ import { systemClock } from '../../functions/domain/ports';
 import { rosterKeys } from '../../functions/domain/roster-slot';
 import { sampleRosters } from '../../local/seed';
 import type { LocalStack } from '../../local/local-stack';
-import { caseWithStatus, eventually, getJson, postJson, startTestStack } from '../support/local-stack';
+import { caseWithStatus, eventually, getJson, postJson, putJson, startTestStack } from '../support/local-stack';
 import { referral } from '../support/referral';
 
 /**
@@ -123,23 +123,19 @@ describe('the outbox', () => {
 
 describe('the roster API', () => {
   it('stores an edited slot with E.164 numbers and refuses a bad one with field paths', async () => {
-    const res = await fetch(`${stack.url}/rosters/${encodeURIComponent('district_team#Pernis')}/slots/dag`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: '08:00', to: '22:00', contacts: [{ role: 'district_team', name: 'Wijkteam Pernis', phone: '06 1111 2222' }] }),
+    const res = await putJson(`${stack.url}/rosters/${encodeURIComponent('district_team#Pernis')}/slots/dag`, {
+      from: '08:00', to: '22:00', contacts: [{ role: 'district_team', name: 'Wijkteam Pernis', phone: '06 1111 2222' }],
     });
     expect(res.status).toBe(200);
     const slots = (await getJson(`${stack.url}/rosters`)).body as Array<{ rosterKey: string; slotId: string; from: string; contacts: Array<{ phone: string }> }>;
     const pernis = slots.find((s) => s.rosterKey === 'district_team#Pernis' && s.slotId === 'dag');
     expect(pernis).toMatchObject({ from: '08:00', contacts: [{ phone: '+31611112222' }] });
 
-    const bad = await fetch(`${stack.url}/rosters/${encodeURIComponent('district_team#Pernis')}/slots/dag`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: '08:00', to: '22:00', contacts: [{ role: 'district_team', name: 'Wijkteam Pernis', phone: '0611' }] }),
+    const bad = await putJson(`${stack.url}/rosters/${encodeURIComponent('district_team#Pernis')}/slots/dag`, {
+      from: '08:00', to: '22:00', contacts: [{ role: 'district_team', name: 'Wijkteam Pernis', phone: '0611' }],
     });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(['contacts.0.phone']);
+    expect((bad.body as { errors: Array<{ path: string }> }).errors.map((e) => e.path)).toEqual(['contacts.0.phone']);
     const after = (await getJson(`${stack.url}/rosters`)).body.find((s: { rosterKey: string; slotId: string }) => s.rosterKey === 'district_team#Pernis' && s.slotId === 'dag');
     expect(after).toEqual(pernis);
   });

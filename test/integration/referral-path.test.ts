@@ -80,10 +80,15 @@ describe('a GP refers an 86-year-old with pneumonia, low complex and stable', ()
   });
 
   it('logged every access to the case', async () => {
-    const entries = (await scan('audit')).filter((a) => a.caseId === caseId).map((a) => `${a.action} ${a.via}`);
+    const audit = (await scan('audit')).filter((a) => a.caseId === caseId);
+    const entries = audit.map((a) => `${a.action} ${a.via}`);
     expect(entries).toEqual(
-      expect.arrayContaining(['create POST /referrals', 'update workflow:RecordDecision', 'read workflow:PlaceCase', 'read GET /cases/{caseId}', 'update POST /cases/{caseId}/admission']),
+      expect.arrayContaining(['referral.create POST /referrals', 'workflow.update workflow:RecordDecision', 'workflow.read workflow:PlaceCase', 'case.read GET /cases/{caseId}', 'case.confirm_admission POST /cases/{caseId}/admission']),
     );
+    // One request, one entry: the confirmation is not also logged as a read, and names the person.
+    expect(entries.filter((e) => e.endsWith('POST /cases/{caseId}/admission'))).toHaveLength(1);
+    expect(audit.find((a) => a.action === 'referral.create')).toMatchObject({ actor: { username: 'huisarts-jansen', role: 'gp' }, outcome: 'allowed' });
+    expect(audit.find((a) => a.action === 'workflow.read')).toMatchObject({ actor: { role: 'system' }, onBehalfOf: 'huisarts-jansen' });
   });
 });
 
@@ -152,15 +157,15 @@ describe("the coordinator's overview of the region", () => {
     expect(ids).not.toContain(oldOne);
     expect(cases.find((c) => c.caseId === unplaced)).toMatchObject({ group: 'coordinator', status: 'escalated', owner: { role: 'coordinator' } });
     expect(cases.find((c) => c.caseId === admittedUnanswered)).toMatchObject({ group: 'coordinator' });
-    // A person who referred is shown by role only (until login, the id is their address).
-    const anonymous = cases.filter((c) => c.owner.role === 'anonymous');
-    expect(anonymous.length).toBeGreaterThan(0);
-    for (const c of anonymous) expect(c.owner).toEqual({ role: 'anonymous' });
+    // A person who referred is shown by role only, never by their username.
+    const byGp = cases.filter((c) => c.owner.role === 'gp');
+    expect(byGp.length).toBeGreaterThan(0);
+    for (const c of byGp) expect(c.owner).toEqual({ role: 'gp' });
     expect(cases.find((c) => c.caseId === admitted)).toMatchObject({ group: 'closed', status: 'admission_confirmed', destination: 'wijkkliniek', urgency: 'U3', placement: { destination: 'wijkkliniek' } });
     const groups = cases.map((c) => c.group);
     expect(groups).toEqual([...groups].sort((a, b) => ['coordinator', 'open', 'closed'].indexOf(a) - ['coordinator', 'open', 'closed'].indexOf(b)));
     for (const c of cases) expect(Object.keys(c).every((k) => summaryFields.includes(k)), Object.keys(c).join()).toBe(true);
-    expect(JSON.stringify(res.body)).not.toMatch(/111222333|3021|postcode|bsn|"age"/);
+    expect(JSON.stringify(res.body)).not.toMatch(/111222333|3021|postcode|bsn|"age"|"ward"/);
     // Fourteen days back, the older case is there too.
     expect((await getJson(`${stack.url}/cases?sinceDays=14`)).body.cases.map((c: { caseId: string }) => c.caseId)).toContain(oldOne);
     const audit = (await scan('audit')).filter((a) => a.caseId === 'overzicht:rotterdam').map((a) => a.via);

@@ -4,6 +4,7 @@ import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../
 import type { Execution } from '../../local/workflow-engine';
 import { readOutbox } from '../../local/outbox';
 import { smsLeaks } from '../../functions/domain/sms-privacy';
+import type { Principal } from '../../functions/domain/principal';
 
 /**
  * The local stack on the shared DynamoDB Local, with tables of its own. Stopping it scans
@@ -17,6 +18,7 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
     tablePrefix: `t${randomUUID().slice(0, 8)}-`,
     ...options,
   });
+  identities.set(new URL(stack.url).origin, stack.identity);
   const stop = stack.stop;
   return {
     ...stack,
@@ -30,18 +32,73 @@ export async function startTestStack(options: Partial<LocalStackOptions> = {}): 
   };
 }
 
-async function request(url: string, method: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await res.json() };
+/** Who a test request is made by: a seeded username (signed in through POST /local/sign-in), or any principal. */
+export type As = string | Principal;
+
+const tokens = new Map<string, Promise<string>>();
+const identities = new Map<string, LocalStack['identity']>();
+
+/** A bearer token for a seeded user (through the local sign-in, as the web app does) or for a made-up principal. */
+export function tokenFor(origin: string, as: As): Promise<string> {
+  const key = `${origin} ${typeof as === 'string' ? as : JSON.stringify(as)}`;
+  let token = tokens.get(key);
+  if (!token) {
+    token =
+      typeof as === 'string'
+        ? fetch(`${origin}/local/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: as }) }).then(async (res) => {
+            if (res.status !== 200) throw new Error(`sign-in as ${as}: ${res.status} ${await res.text()}`);
+            return ((await res.json()) as { token: string }).token;
+          })
+        : (() => {
+            const identity = identities.get(origin);
+            if (!identity) throw new Error(`no test stack at ${origin}`);
+            return identity.sign(as).then((t) => t.token);
+          })();
+    tokens.set(key, token);
+    token.catch(() => tokens.delete(key));
+  }
+  return token;
 }
 
-export const postJson = (url: string, body?: unknown) => request(url, 'POST', body);
-export const putJson = (url: string, body: unknown) => request(url, 'PUT', body);
-export const getJson = (url: string) => request(url, 'GET');
+/**
+ * Who makes a request when the test does not say: a GP refers (the HAP triagist when the
+ * referral says so, and for an SO request), the coordinator does the rest (every case of
+ * the region is theirs to see and act on).
+ */
+function defaultUser(method: string, path: string, body: unknown): string {
+  if (method === 'POST' && path === '/referrals') {
+    return (body as { referrer?: { role?: string } } | undefined)?.referrer?.role === 'hap_triagist' ? 'triagist-hap' : 'huisarts-jansen';
+  }
+  if (method === 'POST' && /\/escalations$/.test(path)) return 'triagist-hap';
+  return 'coordinator-rotterdam';
+}
+
+export interface RequestOptions {
+  as?: As | null;
+  headers?: Record<string, string>;
+}
+
+async function request(url: string, method: string, body?: unknown, options: RequestOptions = {}): Promise<{ status: number; body: any }> {
+  const { origin, pathname } = new URL(url);
+  const as = options.as === undefined ? defaultUser(method, pathname, body) : options.as;
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(as ? { authorization: `Bearer ${await tokenFor(origin, as)}` } : {}), ...options.headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON (a CSV or a page): the text as it is
+  }
+  return { status: res.status, body: parsed };
+}
+
+export const postJson = (url: string, body?: unknown, options?: RequestOptions) => request(url, 'POST', body, options);
+export const putJson = (url: string, body: unknown, options?: RequestOptions) => request(url, 'PUT', body, options);
+export const getJson = (url: string, options?: RequestOptions) => request(url, 'GET', undefined, options);
 
 export const executionArn = (caseId: string) => `arn:aws:states:eu-central-1:000000000000:execution:ReferralWorkflow:${caseId}`;
 

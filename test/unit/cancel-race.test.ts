@@ -11,7 +11,7 @@ import { newCase } from '../support/cases';
  */
 describe('a cancel racing the placement', () => {
   it('reads again and cancels the hold that appeared, so no bed stays held', async () => {
-    const base = newCase({ caseId: 'VT-AAAAAA' });
+    const base = newCase({ caseId: 'VT-AAAAAA', referredBy: 'huisarts-x' });
     const reads: Case[] = [
       { ...base, status: 'triaged' }, // loadCase: the first attempt works on this
       { ...base, status: 'bed_held', hold: { facilityId: 'hk', ward: 'somatiek', expiresAt: '2999-01-01T00:00:00Z' }, admissionTaskToken: 'tok' }, // retry
@@ -32,7 +32,8 @@ describe('a cancel racing the placement', () => {
       workflows: { sendTaskFailure: async (token) => (failed.push(token), true) },
     };
 
-    const result = await cancelCase(deps, 'VT-AAAAAA', { actor: { role: 'gp', id: 'x' }, via: 'POST /cases/{caseId}/cancel' });
+    const principal = { username: 'huisarts-x', role: 'gp', name: 'Dr. X', region: 'rotterdam' } as const;
+    const result = await cancelCase(deps, 'VT-AAAAAA', { actor: { role: 'gp', id: 'huisarts-x' }, via: 'POST /cases/{caseId}/cancel', principal });
     expect(ended).toEqual(['cancelled']);
     expect(failed).toEqual(['tok']);
     expect(result.status).toBe('cancelled');

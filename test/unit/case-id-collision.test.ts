@@ -29,7 +29,8 @@ async function submitWith(drawn: string[], stored: Map<string, Case>, create: (c
     roster: { coordinator: async () => ({ recipient: 'coordinator:rotterdam', phone: '+31610000000' }) },
     notifier: { send: async (m) => ({ ...m, messageId: 'm', sentAt: '2026-11-23T14:00:00Z' }) },
   };
-  const created = await createReferral(deps, parsed.value, { actor: { role: 'gp', id: 'test' }, via: 'POST /referrals' });
+  const principal = { username: 'huisarts-test', role: 'gp', name: 'Dr. Test', region: 'rotterdam' } as const;
+  const created = await createReferral(deps, parsed.value, { actor: { role: 'gp', id: principal.username }, via: 'POST /referrals', principal });
   return { created, started };
 }
 

@@ -1,25 +1,27 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { actorOf, httpHandler } from '../../functions/lib/http';
+import { httpHandler, sourceOf } from '../../functions/lib/http';
 import { CaseNotFoundError, ConflictError, HoldExpiredError } from '../../functions/domain/errors';
 
 const event = (headers: Record<string, string>, sourceIp = '130.176.1.2') =>
   ({ headers, requestContext: { http: { sourceIp } } }) as unknown as APIGatewayProxyEventV2;
 
-describe('who is calling, for the access log (until login lands)', () => {
+describe('where a request came from, for the access log', () => {
   it('is the source address when called directly (and locally)', () => {
-    expect(actorOf(event({}, '203.0.113.9'))).toEqual({ role: 'anonymous', id: '203.0.113.9' });
+    expect(sourceOf(event({}, '203.0.113.9'))).toBe('203.0.113.9');
   });
 
   it('behind CloudFront is the viewer address, with the edge it came through', () => {
-    expect(actorOf(event({ 'cloudfront-viewer-address': '198.51.100.10:46532' }))).toEqual({ role: 'anonymous', id: '198.51.100.10 via 130.176.1.2' });
-    expect(actorOf(event({ 'cloudfront-viewer-address': '2001:db8::7:443' })).id).toBe('2001:db8::7 via 130.176.1.2');
+    expect(sourceOf(event({ 'cloudfront-viewer-address': '198.51.100.10:46532' }))).toBe('198.51.100.10 via 130.176.1.2');
+    expect(sourceOf(event({ 'cloudfront-viewer-address': '2001:db8::7:443' }))).toBe('2001:db8::7 via 130.176.1.2');
   });
 
-  it('is the user of a verified token once an authorizer is in front', () => {
-    const withJwt = { ...event({}), requestContext: { http: { sourceIp: '1.2.3.4' }, authorizer: { jwt: { claims: { sub: 'u-1', 'custom:role': 'gp' } } } } };
-    expect(actorOf(withJwt as unknown as APIGatewayProxyEventV2)).toEqual({ role: 'gp', id: 'u-1' });
+  it('trusts no claims an authorizer or the caller put in the event: without a verified token the answer is 401', async () => {
+    const withClaims = { ...event({}), routeKey: 'GET /cases', requestContext: { http: { method: 'GET', sourceIp: '1.2.3.4' }, authorizer: { jwt: { claims: { sub: 'u-1', 'cognito:groups': ['coordinator'] } } } } };
+    const handler = httpHandler(async () => ({ statusCode: 200, body: {} }));
+    const res = (await handler(withClaims as unknown as APIGatewayProxyEventV2, {} as never)) as { statusCode: number };
+    expect(res.statusCode).toBe(401);
   });
 });
 
@@ -33,14 +35,14 @@ describe('the HTTP edge', () => {
 
   it('hands the use case the parsed input and the route it came through', async () => {
     const seen: unknown[] = [];
-    const handler = httpHandler({ schema }, async ({ input, access }) => (seen.push(input, access.via), { statusCode: 200, body: {} }));
+    const handler = httpHandler({ schema, signIn: false }, async ({ input, access }) => (seen.push(input, access.via), { statusCode: 200, body: {} }));
     expect((await call(handler, { body: '{"beds":3}' })).statusCode).toBe(200);
     expect(seen).toEqual([{ beds: 3 }, 'PUT /things/{id}']);
   });
 
   it('answers bad input with 400 naming each field, before the use case runs', async () => {
     let ran = false;
-    const handler = httpHandler({ schema }, async () => ((ran = true), { statusCode: 200, body: {} }));
+    const handler = httpHandler({ schema, signIn: false }, async () => ((ran = true), { statusCode: 200, body: {} }));
     const res = await call(handler, { body: '{"beds":-1,"extra":1}' });
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body).errors.map((e: { path: string }) => e.path).sort()).toEqual(['(body)', 'beds']);
@@ -48,7 +50,7 @@ describe('the HTTP edge', () => {
   });
 
   it('maps domain errors to their status, and shows a message only where it may be shown', async () => {
-    const failing = (error: Error) => httpHandler(async () => { throw error; });
+    const failing = (error: Error) => httpHandler({ signIn: false }, async () => { throw error; });
     const expired = await call(failing(new HoldExpiredError('de bedreservering is verlopen')), {});
     expect([expired.statusCode, JSON.parse(expired.body).message]).toEqual([409, 'de bedreservering is verlopen']);
     const gone = await call(failing(new CaseNotFoundError('VT-AAAAAA')), {});

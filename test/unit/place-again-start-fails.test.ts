@@ -34,9 +34,10 @@ describe('a placement again whose workflow cannot start', () => {
       },
     };
 
-    await expect(placeAgain(deps, 'VT-AAAAAA', { actor: { role: 'coordinator', id: 'rotterdam' }, via: 'POST /cases/{caseId}/placement' })).rejects.toThrow('rate exceeded');
+    const principal = { username: 'coordinator-rotterdam', role: 'coordinator', name: 'Coördinator', region: 'rotterdam' } as const;
+    await expect(placeAgain(deps, 'VT-AAAAAA', { actor: { role: 'coordinator', id: principal.username }, via: 'POST /cases/{caseId}/placement', principal })).rejects.toThrow('rate exceeded');
     expect(changes).toEqual([
-      { step: 'replacement_requested', change: { status: 'triaged', owner: { role: 'gp', id: 'huisarts' }, from: ['escalated', 'expired'] } },
+      { step: 'replacement_requested', change: { status: 'triaged', owner: { role: 'gp', id: 'huisarts' }, from: ['escalated', 'expired'], set: { workflowStartedBy: 'coordinator-rotterdam' } } },
       { step: 'workflow_failed', change: { status: 'escalated', owner: { role: 'coordinator', id: 'rotterdam' }, from: ['triaged'] } },
     ]);
   });

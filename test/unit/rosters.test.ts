@@ -56,13 +56,15 @@ describe('who is on duty', () => {
 });
 
 describe('editing a roster slot (PUT /rosters/{rosterKey}/slots/{slotId})', () => {
+  const principal = { username: 'coordinator-rotterdam', role: 'coordinator', name: 'Coördinator', region: 'rotterdam' } as const;
+  const coordinator = { actor: { role: 'coordinator', id: principal.username }, via: 'PUT /rosters/{rosterKey}/slots/{slotId}', principal };
   const store = () => {
     const saved: unknown[] = [];
-    return { saved, rosters: { put: async (s: unknown) => void saved.push(s) } };
+    return { saved, rosters: { get: async () => undefined, put: async (s: unknown) => void saved.push(s) }, audit: { record: async () => undefined } };
   };
   /** What the handler does: validate at the edge, then hand the typed slot to the use case. */
   const put = async (s: ReturnType<typeof store>, rosterKey: string, slotId: string, body: unknown) =>
-    putRosterSlot(s, parseRouteInput(putRosterSlotInput, { body, pathParameters: { rosterKey, slotId }, query: {} }));
+    putRosterSlot(s, parseRouteInput(putRosterSlotInput, { body, pathParameters: { rosterKey, slotId }, query: {} }), coordinator);
 
   it('stores phone numbers as E.164, however they were typed', async () => {
     const s = store();
