@@ -36,13 +36,20 @@ const stack = await startLocalStack({ port: 0, tablePrefix: 'bench-' });
 record('local stack: time to ready (DynamoDB Local, synth, seed)', (performance.now() - started) / 1000, 's', 20);
 record('Node process memory when ready (RSS)', mb(), 'MB', 300);
 
+// Signed in as the seeded users, as the web app is: a GP refers, the coordinator follows the cases.
+const signIn = async (username: string) => {
+  const res = await fetch(`${stack.url}/local/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+  return { authorization: `Bearer ${((await res.json()) as { token: string }).token}` };
+};
+const gp = await signIn('huisarts-jansen');
+const coordinator = await signIn('coordinator-rotterdam');
 const post = async (body: unknown) => {
-  const res = await fetch(`${stack.url}/referrals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${stack.url}/referrals`, { method: 'POST', headers: { 'content-type': 'application/json', ...gp }, body: JSON.stringify(body) });
   return ((await res.json()) as { caseId: string }).caseId;
 };
 const until = async (caseId: string, statuses: string[]) => {
   for (;;) {
-    const res = await fetch(`${stack.url}/cases/${caseId}`);
+    const res = await fetch(`${stack.url}/cases/${caseId}`, { headers: coordinator });
     const c = (await res.json()) as { status: string };
     if (statuses.includes(c.status)) return;
     await new Promise((r) => setTimeout(r, 5));
@@ -72,7 +79,7 @@ try {
     const id = await post(bed);
     await until(id, ['bed_held', 'notified']);
     toHeld.push(performance.now() - t);
-    await fetch(`${stack.url}/cases/${id}/cancel`, { method: 'POST' });
+    await fetch(`${stack.url}/cases/${id}/cancel`, { method: 'POST', headers: coordinator });
   }
   record('referral → wijkkliniek bed held and nurse texted, p95', pct(toHeld, 95), 'ms', 500);
 
@@ -89,7 +96,7 @@ try {
   let listed = 0;
   for (let i = 0; i < 20; i++) {
     const t = performance.now();
-    const res = await fetch(`${stack.url}/cases?sinceDays=7`);
+    const res = await fetch(`${stack.url}/cases?sinceDays=7`, { headers: coordinator });
     listed = ((await res.json()) as { cases: unknown[] }).cases.length;
     overview.push(performance.now() - t);
   }

@@ -36,8 +36,8 @@ export class LocalIdentity {
     return { keys: [this.publicJwk] };
   }
 
-  /** A token for a person, as Cognito would issue it after their sign-in. */
-  async sign(p: Principal, options: { lifetimeSeconds?: number } = {}): Promise<SignedIn> {
+  /** A token for a person, as Cognito would issue it after their sign-in (tests may name another issuer or audience, to see it refused). */
+  async sign(p: Principal, options: { lifetimeSeconds?: number; issuer?: string; audience?: string } = {}): Promise<SignedIn> {
     const now = Math.floor(Date.now() / 1000);
     const exp = now + (options.lifetimeSeconds ?? this.lifetimeSeconds);
     const token = await new SignJWT({
@@ -51,8 +51,8 @@ export class LocalIdentity {
       token_use: 'id',
     })
       .setProtectedHeader({ alg: 'RS256', kid: this.publicJwk.kid as string, typ: 'JWT' })
-      .setIssuer(this.issuer)
-      .setAudience(localAudience)
+      .setIssuer(options.issuer ?? this.issuer)
+      .setAudience(options.audience ?? localAudience)
       .setSubject(p.username)
       .setIssuedAt(now)
       .setExpirationTime(exp)

@@ -1,5 +1,5 @@
 import { decideCaseAccess, mayDo, type CaseAction, type Outcome, type RouteAction } from '../domain/access-policy';
-import { auditEntry, type AuditAction } from '../domain/audit';
+import { auditEntry, type AuditAction, type AuditEntry } from '../domain/audit';
 import { systemActor, type Case } from '../domain/case';
 import { ForbiddenError } from '../domain/errors';
 import type { Access, AuditLog } from '../domain/ports';
@@ -42,3 +42,19 @@ export const workflowAccess = (c: Pick<Case, 'workflowStartedBy' | 'referredBy'>
 /** A consultation step: on behalf of the HAP triagist who asked, else whoever started the referral. */
 export const consultationAccess = (c: Pick<Case, 'consultationRequestedBy' | 'workflowStartedBy' | 'referredBy'> | undefined, via: string): Access =>
   c?.consultationRequestedBy ? { actor: systemActor, via, onBehalfOf: c.consultationRequestedBy } : workflowAccess(c, via);
+
+/**
+ * One request, one entry: `work` writes the entry with its change (same transaction) and
+ * calls `written()`; when it fails before that, the attempt is logged on its own, with why.
+ */
+export async function logOnce<T>(deps: { audit: AuditLog }, entry: AuditEntry, work: (written: () => void) => Promise<T>): Promise<T> {
+  let done = false;
+  try {
+    return await work(() => {
+      done = true;
+    });
+  } catch (error) {
+    if (!done) await deps.audit.record({ ...entry, reason: `niet uitgevoerd: ${error instanceof Error ? error.name : 'fout'}` });
+    throw error;
+  }
+}

@@ -2,7 +2,7 @@ import { auditEntry } from '../domain/audit';
 import { openWithoutBedStatuses, type Case } from '../domain/case';
 import { CaseClosedError, ConflictError } from '../domain/errors';
 import type { Access } from '../domain/ports';
-import { authorizeCase } from './authorize';
+import { authorizeCase, logOnce } from './authorize';
 import { requireCase, retryOnLostRace } from './load-case';
 import { noteWorkflowGone, type HeldBedActionDeps } from './note-workflow-gone';
 
@@ -18,7 +18,7 @@ export async function cancelCase(deps: CancelCaseDeps, caseId: string, access: A
   const first = await requireCase(deps.cases, caseId);
   const outcome = await authorizeCase(deps, access, 'cancel', 'case.cancel', first);
   const audit = auditEntry(access, 'case.cancel', { caseId, bsn: first.referral.patient.bsn }, outcome);
-  await retryOnLostRace(
+  await logOnce(deps, audit, (written) => retryOnLostRace(
     deps.cases,
     first,
     async (c) => {
@@ -26,17 +26,19 @@ export async function cancelCase(deps: CancelCaseDeps, caseId: string, access: A
       const entry = { at: now.toISOString(), step: 'cancelled', by: access.actor, detail: 'Casus geannuleerd' };
       if (c.status === 'bed_held' && c.hold) {
         await deps.capacity.endHold({ caseId, hold: c.hold, outcome: 'cancelled', entry, now, audit });
+        written();
         if (c.admissionTaskToken && !(await deps.workflows.sendTaskFailure(c.admissionTaskToken, 'CaseCancelled', 'Casus geannuleerd'))) {
           await noteWorkflowGone(deps, caseId);
         }
       } else if (openWithoutBedStatuses.includes(c.status)) {
         await deps.cases.appendTimeline(caseId, entry, { status: 'cancelled', from: openWithoutBedStatuses }, audit);
+        written();
       } else {
         throw new ConflictError(`casus ${caseId} kan niet meer geannuleerd worden (status ${c.status})`);
       }
     },
     // The workflow moved the case on between our read and our write: read again.
     (error, c) => error instanceof CaseClosedError || (error instanceof ConflictError && c.status === 'bed_held'),
-  );
+  ));
   return requireCase(deps.cases, caseId);
 }

@@ -2,7 +2,7 @@ import { coordinatorOf, placeableAgainStatuses, systemActor, withCoordinator, ty
 import { ConflictError } from '../domain/errors';
 import type { Access, AuditLog, CaseStore, Clock, Workflows } from '../domain/ports';
 import { auditEntry } from '../domain/audit';
-import { authorizeCase } from './authorize';
+import { authorizeCase, logOnce } from './authorize';
 import { requireCase } from './load-case';
 
 export interface PlaceAgainDeps {
@@ -21,29 +21,33 @@ export interface PlaceAgainDeps {
 export async function placeAgain(deps: PlaceAgainDeps, caseId: string, access: Access): Promise<Case> {
   const c = await requireCase(deps.cases, caseId);
   const outcome = await authorizeCase(deps, access, 'place_again', 'case.place_again', c);
-  if (!c.decision || c.decision.destination === 'call_112' || !placeableAgainStatuses.includes(c.status) || c.hold) {
-    throw new ConflictError(`casus ${caseId} kan nu niet opnieuw geplaatst worden (status ${c.status})`);
-  }
-  const now = deps.clock.now();
-  // Back as it was after triage, with the referrer as owner: a held bed then makes the
-  // transfer nurse owner, home or SEH leaves it with the referrer, no place brings it back here.
-  const referrer = c.timeline.find((t) => t.step === 'referred')?.by ?? systemActor;
-  await deps.cases.appendTimeline(
-    caseId,
-    { at: now.toISOString(), step: 'replacement_requested', by: access.actor, detail: 'Opnieuw plaatsen gevraagd' },
-    { status: 'triaged', owner: referrer, from: placeableAgainStatuses, set: { workflowStartedBy: access.actor.id } },
-    auditEntry(access, 'case.place_again', { caseId, bsn: c.referral.patient.bsn }, outcome),
-  );
-  try {
-    await deps.workflows.startReferral(`${caseId}-plaats-${now.getTime()}`, { caseId, placeAgain: true });
-  } catch (error) {
-    // Back to the coordinator, as it was: a placement again that cannot start changes nothing.
+  const audit = auditEntry(access, 'case.place_again', { caseId, bsn: c.referral.patient.bsn }, outcome);
+  return logOnce(deps, audit, async (written) => {
+    if (!c.decision || c.decision.destination === 'call_112' || !placeableAgainStatuses.includes(c.status) || c.hold) {
+      throw new ConflictError(`casus ${caseId} kan nu niet opnieuw geplaatst worden (status ${c.status})`);
+    }
+    const now = deps.clock.now();
+    // Back as it was after triage, with the referrer as owner: a held bed then makes the
+    // transfer nurse owner, home or SEH leaves it with the referrer, no place brings it back here.
+    const referrer = c.timeline.find((t) => t.step === 'referred')?.by ?? systemActor;
     await deps.cases.appendTimeline(
       caseId,
-      { at: deps.clock.now().toISOString(), step: 'workflow_failed', by: systemActor, detail: 'Opnieuw plaatsen kon niet starten' },
-      { status: withCoordinator, owner: coordinatorOf(c.region), from: ['triaged'] },
+      { at: now.toISOString(), step: 'replacement_requested', by: access.actor, detail: 'Opnieuw plaatsen gevraagd' },
+      { status: 'triaged', owner: referrer, from: placeableAgainStatuses, set: { workflowStartedBy: access.actor.id } },
+      audit,
     );
-    throw error;
-  }
-  return requireCase(deps.cases, caseId);
+    written();
+    try {
+      await deps.workflows.startReferral(`${caseId}-plaats-${now.getTime()}`, { caseId, placeAgain: true });
+    } catch (error) {
+      // Back to the coordinator, as it was: a placement again that cannot start changes nothing.
+      await deps.cases.appendTimeline(
+        caseId,
+        { at: deps.clock.now().toISOString(), step: 'workflow_failed', by: systemActor, detail: 'Opnieuw plaatsen kon niet starten' },
+        { status: withCoordinator, owner: coordinatorOf(c.region), from: ['triaged'] },
+      );
+      throw error;
+    }
+    return requireCase(deps.cases, caseId);
+  });
 }

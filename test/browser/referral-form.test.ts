@@ -1,29 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { LocalStack } from '../../local/local-stack';
 import { eventually, startTestStack } from '../support/local-stack';
+import { apiAs, dutch, heldAt, launchChromium, signIn, signOut } from '../support/browser';
 import { smsLeaks, withoutAllowedParts } from '../../functions/domain/sms-privacy';
 import { storeCase } from '../support/cases';
 import type { ReferralInput } from '../../functions/domain/referral-schema';
 
 /**
- * A clinician's path through the web UI, in Debian's Chromium against the local stack.
+ * A clinician's path through the web UI, in Debian's Chromium against the local stack; each
+ * person signs in through the sign-in page first (the seeded people of the local stack).
  * Refuses to run without /usr/bin/chromium (.ci/run installs it), rather than skipping.
  */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let stack: LocalStack;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  browser = await launchChromium();
   stack = await startTestStack();
-  browser = await chromium.launch({
-    executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
-  page = await browser.newPage({ timezoneId: 'Europe/Amsterdam', locale: 'nl-NL' });
+  page = await browser.newPage(dutch);
 });
 afterAll(async () => {
   await browser?.close();
@@ -51,6 +47,8 @@ const pneumonia = {
 describe('a GP fills in the referral form', () => {
   it('sees each missing or wrong field named next to it, and nothing is sent', async () => {
     await page.goto(stack.url);
+    await page.waitForURL(/\/aanmelden$/); // not signed in yet
+    await signIn(page, stack, 'huisarts-jansen');
     await page.getByRole('heading', { name: 'Nieuwe verwijzing' }).waitFor();
     await fill({ 'patient.age': '86', 'patient.postcode': 'abc' });
     await page.getByRole('button', { name: 'Verwijzing versturen' }).click();
@@ -60,7 +58,7 @@ describe('a GP fills in the referral form', () => {
     expect(page.url()).toBe(`${stack.url}/`);
   });
 
-  it('gets the decision with reasons, follows the case, and confirms the admission', async () => {
+  it('gets the decision with reasons, follows the case, and the transfer nurse confirms the admission', async () => {
     await page.goto(stack.url);
     await page.getByRole('heading', { name: 'Nieuwe verwijzing' }).waitFor();
     await fill(pneumonia);
@@ -76,6 +74,14 @@ describe('a GP fills in the referral form', () => {
     await note.fill('Nu ook koorts');
     await page.waitForTimeout(3_500);
     expect(await note.inputValue()).toBe('Nu ook koorts');
+    // The transfer nurse of the facility holding the bed confirms: from the case link, after signing in.
+    const caseUrl = page.url();
+    const facilityId = await heldAt(stack, new URL(caseUrl).pathname.replace('/casus/', ''));
+    await signOut(page);
+    await page.goto(caseUrl);
+    await page.waitForURL(/\/aanmelden\?terug=/);
+    await signIn(page, stack, `tvp-${facilityId}`);
+    expect(page.url()).toBe(caseUrl);
     await page.getByRole('button', { name: 'Opname bevestigen' }).click();
     await page.getByText('opname bevestigd', { exact: true }).waitFor();
   });
@@ -92,6 +98,7 @@ describe('a GP fills in the referral form', () => {
   });
 
   it('a coordinator finds that case among the closed ones in the overview, and opens it', async () => {
+    await signIn(page, stack, 'coordinator-rotterdam');
     await page.goto(stack.url);
     await page.getByRole('link', { name: 'Casussen' }).click();
     const closed = page.locator('.card', { has: page.getByRole('heading', { name: /^Afgerond/ }) });
@@ -111,27 +118,32 @@ describe('a coordinator with a case whose hold expired', () => {
       status: 'expired', owner: { role: 'coordinator', id: 'rotterdam' },
       placement: { destination: 'wijkkliniek', facilityId: 'wk-kralingen', ward: 'algemeen', tried: [], at: new Date().toISOString() },
     }, pneumoniaReferral() as ReferralInput);
+    await signIn(page, stack, 'coordinator-rotterdam');
     await page.goto(`${stack.url}/casus/${caseId}`);
     await page.getByRole('button', { name: 'Opnieuw plaatsen' }).click();
     await page.getByText('bed vastgehouden', { exact: true }).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('button', { name: 'Opnieuw plaatsen' }).count()).toBe(0);
-    await fetch(`${stack.url}/cases/${caseId}/cancel`, { method: 'POST' });
+    await (await apiAs(stack, 'coordinator-rotterdam'))(`/cases/${caseId}/cancel`, { method: 'POST' });
   });
 });
 
 describe('a bed manager on the bed board', () => {
   it('changes the total without undoing a hold made after the page loaded', async () => {
+    await signIn(page, stack, 'bedbeheer-wk-kralingen');
     await page.goto(`${stack.url}/bedden`);
     const total = page.getByLabel('totaal Wijkkliniek Kralingen algemeen');
     await total.waitFor();
+    const asManager = await apiAs(stack, 'bedbeheer-wk-kralingen');
+    const asCoordinator = await apiAs(stack, 'coordinator-rotterdam');
+    const asGp = await apiAs(stack, 'huisarts-jansen');
     const board = async () =>
-      ((await (await fetch(`${stack.url}/facilities`)).json()) as Array<{ facilityId: string; wards: Array<{ total: number; free: number; held: number }> }>)
+      ((await (await asManager('/facilities')).json()) as Array<{ facilityId: string; wards: Array<{ total: number; free: number; held: number }> }>)
         .find((f) => f.facilityId === 'wk-kralingen')?.wards[0];
     const before = await board();
 
     // Meanwhile a referral takes a bed there (the page still shows the old free count).
-    await fetch(`${stack.url}/facilities/wk-alexander/wards/algemeen`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ free: 0 }) });
-    const res = await fetch(`${stack.url}/referrals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...pneumoniaReferral() }) });
+    await asCoordinator('/facilities/wk-alexander/wards/algemeen', { method: 'PUT', body: JSON.stringify({ free: 0 }) });
+    const res = await asGp('/referrals', { method: 'POST', body: JSON.stringify({ ...pneumoniaReferral() }) });
     const { caseId } = (await res.json()) as { caseId: string };
     await eventually(board, (w) => w?.held !== before?.held);
     expect(await board()).toMatchObject({ free: (before?.free ?? 0) - 1, held: (before?.held ?? 0) + 1 });
@@ -141,7 +153,7 @@ describe('a bed manager on the bed board', () => {
     await page.locator('tr', { has: total }).getByText('opgeslagen').waitFor();
     // Only the total changed: the held bed is still not free.
     expect(await board()).toEqual({ ward: 'algemeen', total: (before?.total ?? 0) + 2, free: (before?.free ?? 0) - 1, held: (before?.held ?? 0) + 1 });
-    await fetch(`${stack.url}/cases/${caseId}/cancel`, { method: 'POST' });
+    await asGp(`/cases/${caseId}/cancel`, { method: 'POST' });
   });
 });
 

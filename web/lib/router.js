@@ -2,6 +2,8 @@
 // The router: web/pages.json names the app's paths and prefixes (the local server and the
 // CloudFront function read the same lists) and, per path or prefix, its module in web/pages/.
 import { el, show } from './dom.js';
+import { currentSession, signInPath } from './session.js';
+import { renderHeader } from './header.js';
 
 /**
  * @typedef {{ paths: string[], prefixes: string[], modules: Record<string, string> }} Pages
@@ -12,10 +14,11 @@ import { el, show } from './dom.js';
  * `stop()` clears it.
  * @typedef {{
  *   param: string, active: () => boolean, later: (fn: () => unknown, ms: number) => void,
- *   stop: () => void, navigate: (path: string) => void,
+ *   stop: () => void, navigate: (path: string, options?: { replace?: boolean }) => void,
  * }} PageContext
  *
- * @typedef {{ render: (ctx: PageContext) => unknown }} PageModule
+ * A page is for signed-in users unless it says `publicPage` (the sign-in page, the local phones).
+ * @typedef {{ render: (ctx: PageContext) => unknown, publicPage?: boolean }} PageModule
  */
 
 /** @type {Promise<Pages> | undefined} */
@@ -57,8 +60,12 @@ async function route() {
   try {
     const found = match(await loadPages(), location.pathname);
     if (!found.module) throw new Error(`pages.json: geen module voor ${location.pathname}`);
-    page = /** @type {PageModule} */ (await import(`../pages/${found.module}.js`));
+    const module = /** @type {PageModule} */ (await import(`../pages/${found.module}.js`));
     if (!active()) return;
+    // Not signed in (or the token expired): sign in first, then back to this page.
+    if (!module.publicPage && !currentSession()) return navigate(signInPath(), { replace: true });
+    page = module;
+    renderHeader();
     /** @type {PageContext} */
     const ctx = {
       param: found.param,
@@ -75,9 +82,13 @@ async function route() {
   }
 }
 
-/** @param {string} path */
-export function navigate(path) {
-  history.pushState({}, '', path);
+/**
+ * @param {string} path
+ * @param {{ replace?: boolean }} [options] `replace`: this page leaves the history (a redirect)
+ */
+export function navigate(path, { replace = false } = {}) {
+  if (replace) history.replaceState({}, '', path);
+  else history.pushState({}, '', path);
   void route();
 }
 

@@ -3,6 +3,7 @@
 import { el, localTime, show } from '../lib/dom.js';
 import { api, post } from '../lib/api.js';
 import { heading, label, loadLabels } from '../lib/labels.js';
+import { breakGlassForm, mayBreakGlass, noAccess } from '../lib/access.js';
 
 /**
  * @typedef {import('../lib/router.js').PageContext} PageContext
@@ -41,6 +42,22 @@ async function facilityName(id) {
 let view;
 
 /**
+ * Access with a reason ("break the glass"), for this page shown this once: each request of
+ * the case sends the reason (and is logged), so the page then refreshes only when asked.
+ * @type {{ ctx: PageContext, caseId: string, reason: string } | undefined}
+ */
+let glass;
+
+/**
+ * GET the case, with the break-the-glass reason when there is one.
+ * @param {string} caseId
+ * @param {string} [reason]
+ * @returns {Promise<import('../lib/api.js').ApiResult<Case>>}
+ */
+const fetchCase = (caseId, reason) =>
+  api(`/cases/${encodeURIComponent(caseId)}`, reason ? { headers: { 'x-break-glass-reason': reason } } : undefined);
+
+/**
  * Errors from case actions show in the view's alert (role=alert: screen readers announce them).
  * @param {View} v
  * @param {ApiError} body
@@ -70,13 +87,26 @@ function actionButton(v, text, path, after, { confirmText, className } = {}) {
 /**
  * The case page polls until the case is final, but renders only when the case changed (its version).
  * @param {PageContext} ctx
+ * @param {import('../lib/api.js').ApiResult<Case>} [given] the case as just fetched (with a reason)
  */
-export async function render(ctx) {
+export async function render(ctx, given) {
   const caseId = ctx.param;
   ctx.stop();
-  const [L, { status, body }] = await Promise.all([loadLabels(), /** @type {Promise<import('../lib/api.js').ApiResult<Case>>} */ (api(`/cases/${encodeURIComponent(caseId)}`))]);
+  if (glass && (glass.ctx !== ctx || glass.caseId !== caseId)) glass = undefined;
+  const reason = glass?.reason;
+  const [L, { status, body }] = await Promise.all([loadLabels(), given ?? fetchCase(caseId, reason)]);
   if (!ctx.active()) return; // navigated away meanwhile
   if (status === 404) return show(el('p', {}, `Casus ${caseId} bestaat niet.`));
+  if (status === 403) return show(noAccess(`Casus ${caseId}`, body), mayBreakGlass() ? breakGlassForm(async (why) => {
+    const res = await fetchCase(caseId, why);
+    if (!ctx.active()) return undefined;
+    if (res.status !== 200) return res.body.message ?? `Fout ${res.status}`;
+    glass = { ctx, caseId, reason: why };
+    view = undefined;
+    await render(ctx, res);
+    return undefined;
+  }) : null);
+  if (status !== 200) return show(el('h1', {}, `Casus ${caseId}`), el('p', { class: 'error', role: 'alert' }, body.message ?? `Fout ${status}`));
   if (view?.ctx !== ctx || view.caseId !== caseId) {
     view = {
       ctx,
@@ -88,8 +118,8 @@ export async function render(ctx) {
   }
   const v = view;
   const reload = () => render(ctx);
-  const poll = () => { if (!finalStatuses.includes(body.status)) ctx.later(reload, 1500); };
-  if (body.version === v.version && status === 200) return poll();
+  const poll = () => { if (!finalStatuses.includes(body.status) && !reason) ctx.later(reload, 1500); };
+  if (body.version === v.version && !given) return poll();
   v.version = body.version;
   const { note, urgency } = v;
   const d = body.decision;
@@ -102,6 +132,8 @@ export async function render(ctx) {
   const open = body.status !== 'admission_confirmed';
   show(
     el('h1', {}, `Casus ${body.caseId}`),
+    glass ? el('p', { class: 'card glass', role: 'status' }, `Noodtoegang met reden "${glass.reason}"; vastgelegd. Deze pagina ververst niet vanzelf: `,
+      el('button', { type: 'button', class: 'secondary', onclick: reload }, 'Vernieuwen')) : null,
     body.status === 'call_112' ? el('p', { class: 'alarm', role: 'alert' }, 'Levensbedreigend: bel nu 112. Deze route stopt hier.') : null,
     el('div', { class: 'card' },
       el('p', {}, 'Status: ', el('strong', {}, label(L.statuses, body.status)),

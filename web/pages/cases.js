@@ -3,6 +3,7 @@
 import { el, localTime, show } from '../lib/dom.js';
 import { api } from '../lib/api.js';
 import { heading, label, loadLabels } from '../lib/labels.js';
+import { noAccess } from '../lib/access.js';
 
 /**
  * @typedef {import('../lib/router.js').PageContext} PageContext
@@ -24,6 +25,7 @@ export async function render(ctx) {
   const [L, { status, body }] = await Promise.all([loadLabels(),
     /** @type {Promise<import('../lib/api.js').ApiResult<{ sinceDays: number, cases: CaseSummary[] }>>} */ (api(`/cases?sinceDays=${encodeURIComponent(sinceDays)}`))]);
   if (!ctx.active()) return; // navigated away meanwhile
+  if (status === 403) return show(noAccess('Casussen', body));
   if (status !== 200) return show(el('h1', {}, 'Casussen'), el('p', { class: 'error', role: 'alert' }, body.message ?? (body.errors ?? []).map((x) => x.message).join('; ')));
   /** @param {CaseSummary} c */
   const where = (c) => (c.placement ? (c.placement.destination === 'coordinator' ? 'geen plek gevonden' : heading(L.destinations, c.placement.destination)) : '—');
@@ -45,7 +47,7 @@ export async function render(ctx) {
   const group = (title, g, note) => {
     const cases = body.cases.filter((c) => c.group === g);
     return cases.length ? el('div', { class: 'card' }, el('h2', {}, `${title} (${cases.length})`), note ? el('p', { class: 'muted' }, note) : null,
-      el('table', { class: 'cases' }, el('thead', {}, el('tr', {}, columns.map((h) => el('th', {}, h)))), el('tbody', {}, cases.map(row)))) : null;
+      el('div', { class: 'scroll' }, el('table', { class: 'cases' }, el('thead', {}, el('tr', {}, columns.map((h) => el('th', {}, h)))), el('tbody', {}, cases.map(row))))) : null;
   };
   show(el('h1', {}, 'Casussen'),
     el('p', { class: 'muted' }, `De regio, laatste ${body.sinceDays} dagen; ververst elke 10 seconden. Zonder patiëntgegevens: die staan op de casuspagina.`),

@@ -1,17 +1,20 @@
 // @ts-check
 // Phones (/telefoons): the local SMS outbox as one phone per recipient, links working.
 import { el, show } from '../lib/dom.js';
-import { api } from '../lib/api.js';
+import { publicApi } from '../lib/api.js';
 
 /**
  * @typedef {import('../lib/router.js').PageContext} PageContext
  * @typedef {{ to: string, recipient: string, body: string, caseId?: string, sentAt: string }} Sms
  */
 
+/** The phones stand for what people receive: no sign-in (nor does an SMS link need one). */
+export const publicPage = true;
+
 /** @param {PageContext} ctx */
 export async function render(ctx) {
   /** @type {import('../lib/api.js').ApiResult<Sms[]>} */
-  const { status, body } = await api('/local/outbox');
+  const { status, body } = await publicApi('/local/outbox');
   if (!ctx.active()) return;
   if (status !== 200 || !Array.isArray(body)) {
     // Only the local stack has an outbox; deployed, the texts go to real phones.

@@ -2,7 +2,8 @@
 // The referral form (/): its questions come from the triage tree, grouped as the referral is.
 import { el, show } from '../lib/dom.js';
 import { post } from '../lib/api.js';
-import { triageTree } from '../lib/labels.js';
+import { label, triageTree } from '../lib/labels.js';
+import { referringRoles, signedIn } from '../lib/session.js';
 
 /**
  * @typedef {import('../lib/labels.js').Question} Question
@@ -56,10 +57,25 @@ function collect(form, questions) {
   return referral;
 }
 
+/**
+ * Who does not refer lands here too (the start page): where to go instead of the form.
+ * @param {import('../lib/labels.js').Labels} labels
+ * @param {string} role
+ */
+function notReferring(labels, role) {
+  const menu = [...document.querySelectorAll('header nav a:not([hidden])')].map((a) => a.textContent ?? '').filter(Boolean);
+  return [el('h1', {}, 'Verkeerstoren acute ouderenzorg'),
+    el('div', { class: 'card' },
+      el('p', {}, `Een verwijzing sturen huisartsen en triagisten van de huisartsenpost; u bent aangemeld als ${label(labels.roles, role)}.`),
+      menu.length ? el('p', {}, `Kies in het menu bovenaan: ${menu.join(', ')}.`) : null)];
+}
+
 /** @param {PageContext} ctx */
 export async function render(ctx) {
   const tree = await triageTree({ fresh: true });
   if (!ctx.active()) return;
+  const role = signedIn()?.role ?? '';
+  if (!referringRoles.includes(role)) return show(notReferring(tree.labels, role));
   const groups = tree.labels.groups;
   const byGroup = Object.keys(groups).map((g) => /** @type {const} */ ([g, tree.questions.filter((q) => q.fact.startsWith(`${g}.`))]));
   const status = el('p', { class: 'muted' });
@@ -72,6 +88,9 @@ export async function render(ctx) {
         el('label', { for: q.fact }, q.label + (q.optional ? ' (optioneel)' : '')), input(q),
         q.help ? el('small', {}, q.help) : null)))),
     button, status);
+  // The API takes the referrer's role from the token; the tree still asks, so it starts as the signed-in one.
+  const referrer = form.elements.namedItem('referrer.role');
+  if (referrer instanceof window.HTMLSelectElement && [...referrer.options].some((o) => o.value === role)) referrer.value = role;
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     form.querySelectorAll('.error').forEach((n) => n.remove());
@@ -92,7 +111,7 @@ export async function render(ctx) {
       }
       return;
     }
-    status.textContent = res.body.message ?? `Fout ${res.status}`;
+    status.textContent = res.status === 403 ? `Geen toegang: ${res.body.message ?? 'u mag met uw rol niet verwijzen.'}` : res.body.message ?? `Fout ${res.status}`;
   });
   show(form);
 }
