@@ -19,6 +19,8 @@ export interface HandlerSpec {
   startsWorkflow?: boolean;
   /** Sends task success/failure to a parked referral workflow task. */
   resumesWorkflow?: boolean;
+  /** Reads where the referral workflow's executions stand (DescribeExecution). */
+  describesWorkflow?: boolean;
   startsConsultation?: boolean;
   /** Sends task success to a parked consultation workflow task. */
   resumesConsultation?: boolean;
@@ -51,10 +53,17 @@ export const apiRoutes: readonly RouteSpec[] = [
   { method: 'GET', path: '/rosters', file: 'list-rosters', tables: { rosters: 'read', audit: 'append' } },
   { method: 'PUT', path: '/rosters/{rosterKey}/slots/{slotId}', file: 'put-roster-slot', tables: { rosters: 'readWrite', audit: 'append' } },
   { method: 'POST', path: '/cases/{caseId}/escalations', file: 'request-so-consultation-by-hap', tables: { cases: 'readWrite', audit: 'append' }, startsConsultation: true },
-  { method: 'GET', path: '/c/{token}', file: 'consultation-link', tables: { consultations: 'readWrite', cases: 'readWrite', audit: 'append' }, resumesConsultation: true },
-  { method: 'POST', path: '/c/{token}', file: 'consultation-link', tables: { consultations: 'readWrite', cases: 'readWrite', audit: 'append' }, resumesConsultation: true },
+  // The answer resumes the consultation workflow, or the referral workflow's SO gate.
+  { method: 'GET', path: '/c/{token}', file: 'consultation-link', tables: { consultations: 'readWrite', cases: 'readWrite', audit: 'append' }, resumesConsultation: true, resumesWorkflow: true },
+  { method: 'POST', path: '/c/{token}', file: 'consultation-link', tables: { consultations: 'readWrite', cases: 'readWrite', audit: 'append' }, resumesConsultation: true, resumesWorkflow: true },
   { method: 'PUT', path: '/facilities/{facilityId}/wards/{ward}', file: 'update-ward', tables: { facilities: 'readWrite', audit: 'append' } },
 ];
+
+const gateAwaitSoAnswer: HandlerSpec = {
+  file: 'await-so-answer',
+  tables: { cases: 'readWrite', audit: 'append', rosters: 'read', consultations: 'readWrite', notifications: 'readWrite' },
+  sms: true,
+};
 
 /** Task states of the referral workflow, keyed by their (stable, PascalCase) state name. */
 export const workflowTasks = {
@@ -79,6 +88,23 @@ export const workflowTasks = {
   NotifyDestination: {
     file: 'notify-destination',
     tables: { cases: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' },
+    sms: true,
+  },
+  // The SO gate of a herstelkliniek placement: the consultation loop's handlers, under their own state names.
+  GateSelectConsultee: { file: 'select-consultee', tables: { rosters: 'read', cases: 'read', audit: 'append' } },
+  GateAwaitSoAnswerU2: gateAwaitSoAnswer,
+  GateAwaitSoAnswerU3: gateAwaitSoAnswer,
+  GateAwaitSoAnswerU4: gateAwaitSoAnswer,
+  GateRecordNoAnswer: { file: 'record-no-answer', tables: { cases: 'readWrite', audit: 'append', rosters: 'read' } },
+  GateNotifyCoordinator: { file: 'notify-coordinator', tables: { cases: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' }, sms: true },
+  StartAdmissionClock: {
+    file: 'start-admission-clock',
+    tables: { cases: 'readWrite', facilities: 'read', audit: 'append', rosters: 'read', notifications: 'readWrite' },
+    sms: true,
+  },
+  SoDeclined: {
+    file: 'so-declined',
+    tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' },
     sms: true,
   },
 } satisfies Record<string, HandlerSpec>;
@@ -109,7 +135,15 @@ export interface ScheduledJobSpec extends HandlerSpec {
   everyMinutes: number;
   /** The event the schedule passes to the handler. */
   input: Record<string, unknown>;
+  /**
+   * A count the job reports per run as a CloudWatch metric (namespace `metricsNamespace`,
+   * dimension `Region`), with an alarm when one run counts more than `alarmAbove`.
+   */
+  metric?: { name: string; alarmAbove: number; description: string };
 }
+
+/** Where the jobs' own metrics live in CloudWatch. */
+export const metricsNamespace = 'Verkeerstoren';
 
 /** Jobs on a timer: an EventBridge schedule in AWS, an interval in the local runtime. */
 export const scheduledJobs = {
@@ -120,5 +154,19 @@ export const scheduledJobs = {
     input: { graceSeconds: 300 },
     tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' },
     sms: true,
+  },
+  // The safety net behind every execution: a case its workflow should be moving (referred,
+  // triaged, a held bed) that has not moved for `stuckAfterSeconds` while its execution is no
+  // longer running is started again (before the decision) or handed to the coordinator.
+  SweepStuckCases: {
+    file: 'sweep-stuck-cases',
+    everyMinutes: 5,
+    input: { stuckAfterSeconds: 300 },
+    tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' },
+    sms: true,
+    startsWorkflow: true,
+    describesWorkflow: true,
+    // One stuck case is a lost execution; several in one run point to a systemic fault.
+    metric: { name: 'StuckCases', alarmAbove: 3, description: 'SweepStuckCases vond in één ronde meer vastgelopen casussen dan een losse verloren uitvoering verklaart: vermoedelijk een storing in de workflow of de Lambda-functies' },
   },
 } satisfies Record<string, ScheduledJobSpec>;

@@ -141,6 +141,9 @@ export function localRequestListener({ engines, routes, identity, users }: Serve
   return (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      // Loopback only, by name too: a page elsewhere that rebinds its DNS to 127.0.0.1 gets no token or outbox.
+      const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+      if (!['localhost', '127.0.0.1', '[::1]'].includes(host)) return send(res, 403, JSON.stringify({ message: 'alleen via localhost' }));
       const target = req.headers['x-amz-target'];
       const body = await readBody(req);
       if (req.method === 'POST' && typeof target === 'string' && target.startsWith('AWSStepFunctions.')) {

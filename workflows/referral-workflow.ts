@@ -5,13 +5,16 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { WorkflowTaskName } from '../functions/manifest';
 import type { TriageTree } from '../functions/domain/triage/tree-schema';
+import { herstelkliniekGate } from './herstelkliniek-gate';
+import type { ConsultationTimeouts } from './consultation-loop';
 import { triageRouting } from './triage-routing';
 
 /**
  * The referral workflow as a CDK chain. Input: `{ caseId, treeVersion, referral }`.
  *
  *   Choice states of the tree → RecordDecision → IsCall112 (stop) → [RequestSoConsultation] → PlaceCase →
- *     bed held: AwaitAdmission (callback; after the hold timeout → ReleaseHold)
+ *     herstelkliniek bed held (tree v2 on): the SO gate (herstelkliniek-gate.ts), then AwaitAdmission
+ *     other bed held: AwaitAdmission (callback; after the hold timeout → ReleaseHold)
  *     otherwise: NotifyDestination (home team, SEH, or the coordinator)
  *
  * State names are stable PascalCase: they key the local task handlers and show in the console.
@@ -19,6 +22,8 @@ import { triageRouting } from './triage-routing';
 export interface ReferralWorkflowSettings {
   /** How long a held bed waits for the facility to confirm admission. */
   holdTimeout: Duration;
+  /** How long each SO in the chain has to answer the herstelkliniek gate, by urgency. */
+  consultationTimeouts: ConsultationTimeouts;
 }
 
 export function referralWorkflow(
@@ -75,6 +80,7 @@ export function referralWorkflow(
     .addCatch(handOver, { errors: ['States.ALL'], resultPath: '$.error' })
     .next(new sfn.Succeed(scope, 'AdmissionConfirmed'));
 
+  const soGate = herstelkliniekGate(scope, functions, settings, { awaitAdmission, closed, handOver, task: guard(task('SoDeclined', { payload: caseIdOnly, resultPath: '$.declined' })) });
   const place = guard(task('PlaceCase', {
     payload: sfn.TaskInput.fromObject({
       caseId: sfn.JsonPath.stringAt('$.caseId'),
@@ -83,6 +89,7 @@ export function referralWorkflow(
     resultPath: '$.placement',
   })).next(
     new sfn.Choice(scope, 'IsBedHeld')
+      .when(sfn.Condition.and(sfn.Condition.stringEquals('$.placement.outcome', 'held'), sfn.Condition.booleanEquals('$.placement.soGate', true)), soGate)
       .when(sfn.Condition.stringEquals('$.placement.outcome', 'held'), awaitAdmission)
       .otherwise(notify),
   );

@@ -1,10 +1,10 @@
 import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../domain/audit';
-import type { Actor, Case, CaseStatus, CaseSummary, Placement, TimelineEntry } from '../domain/case';
+import { awaitingWorkflowStatuses, type Actor, type Case, type CaseStatus, type CaseSummary, type Placement, type TimelineEntry } from '../domain/case';
 import { CaseClosedError, CaseIdTakenError, CaseNotFoundError } from '../domain/errors';
-import { systemClock, type CaseChange, type CaseStore, type Clock } from '../domain/ports';
+import { systemClock, type CaseChange, type CaseStore, type Clock, type WorkflowWait } from '../domain/ports';
 import type { Decision } from '../domain/triage/evaluate';
-import { caseCommands, caseTable, parseCaseItem, parseSummaryItem, summaryProjection } from '../entities/case';
+import { caseCommands, caseTable, parseCaseItem, parseSummaryItem, summaryProjection, waitProjection } from '../entities/case';
 import { config } from '../config';
 import { retryUntil } from '../lib/deadline';
 import { documentClient, queryAll } from './dynamo';
@@ -54,6 +54,10 @@ export class DynamoCaseStore implements CaseStore {
     await this.update(caseId, caseCommands.recordPlacement(this.table, caseId, placement, change, entry), audit, 'is niet meer open voor plaatsing');
   }
 
+  async startAdmissionClock(caseId: string, expiresAt: string, entry: TimelineEntry, audit?: AuditEntry): Promise<void> {
+    await this.update(caseId, caseCommands.startAdmissionClock(this.table, caseId, expiresAt, entry), audit, 'houdt geen bed meer vast');
+  }
+
   async storeAdmissionToken(caseId: string, token: string): Promise<void> {
     await this.update(caseId, caseCommands.storeAdmissionToken(this.table, caseId, token), undefined, 'wacht niet meer op opname');
   }
@@ -64,23 +68,43 @@ export class DynamoCaseStore implements CaseStore {
    */
   async listSince(region: string, since: Date): Promise<CaseSummary[]> {
     const ids = (await queryAll(caseCommands.listSince(this.table, region, since))).map((i) => String(i.caseId));
+    const items = await this.batchGet(ids, summaryProjection, 'overzicht');
+    return items.map(parseSummaryItem).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }
+
+  /**
+   * The keys-only awaitingWorkflow index gives the ids; a consistent, projected batch read
+   * says where each stands now (a case may have moved since the index saw it).
+   */
+  async awaitingWorkflow(region: string, idleSince: Date): Promise<WorkflowWait[]> {
+    const ids = (await queryAll(caseCommands.awaitingWorkflow(this.table, region))).map((i) => String(i.caseId));
+    const items = (await this.batchGet(ids, { ...waitProjection, ConsistentRead: true }, 'veegronde')) as Array<Partial<WorkflowWait>>;
+    const at = idleSince.toISOString();
+    return items.filter(
+      (i): i is WorkflowWait =>
+        typeof i.executionArn === 'string' && typeof i.updatedAt === 'string' && i.updatedAt <= at && awaitingWorkflowStatuses.includes(i.status as CaseStatus),
+    );
+  }
+
+  /** A projected batch read of these cases, 100 at a time, retrying what DynamoDB left unprocessed. */
+  private async batchGet(ids: string[], projection: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string>; ConsistentRead?: boolean }, what: string) {
     const items: Array<Record<string, unknown>> = [];
     for (let i = 0; i < ids.length; i += 100) {
       let keys: Array<Record<string, unknown>> = ids.slice(i, i + 100).map((caseId) => ({ caseId }));
       const until = retryUntil(10_000);
       for (let attempt = 0; keys.length; attempt++) {
         if (attempt > 0) {
-          if (Date.now() > until) throw new Error(`overzicht: ${keys.length} casussen bleven onverwerkt (DynamoDB throttling)`);
+          if (Date.now() > until) throw new Error(`${what}: ${keys.length} casussen bleven onverwerkt (DynamoDB throttling)`);
           await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
         }
         const { Responses, UnprocessedKeys } = await documentClient().send(
-          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ...summaryProjection } } }),
+          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ...projection } } }),
         );
         items.push(...(Responses?.[this.table] ?? []));
         keys = (UnprocessedKeys?.[this.table]?.Keys as Array<Record<string, unknown>> | undefined) ?? [];
       }
     }
-    return items.map(parseSummaryItem).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return items;
   }
 
   async overdueHolds(region: string, before: Date): Promise<string[]> {

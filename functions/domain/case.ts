@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { referralSchema } from './referral-schema';
-import { destinations, herstelkliniekWards } from './triage/tree-schema';
+import { destinations, herstelkliniekWards, treatingPhysicians } from './triage/tree-schema';
 
 export const caseStatuses = [
   'referred',
@@ -36,6 +36,14 @@ export const withCoordinator = 'escalated' satisfies CaseStatus;
 /** Cases the coordinator holds without a bed, which may be placed again. */
 export const placeableAgainStatuses: readonly CaseStatus[] = [withCoordinator, 'expired'];
 
+/**
+ * The referral workflow should be moving a case in these: deciding it, placing it, waiting
+ * with its held bed. A case in one carries `executionArn`, the execution it waits on (the
+ * sparse awaitingWorkflow index); any other status takes it off, so the sweep of stuck cases
+ * never reads the case history.
+ */
+export const awaitingWorkflowStatuses: readonly CaseStatus[] = ['referred', 'triaged', 'bed_held'];
+
 /** Who acted: a role and an id (the username of a person, the team, place or region otherwise), with a name for people. */
 const actorSchema = z.object({ role: z.string(), id: z.string(), name: z.string().optional() });
 export type Actor = z.output<typeof actorSchema>;
@@ -52,6 +60,8 @@ export const decisionSchema = z.object({
   ruleId: z.string(),
   destination: z.enum(destinations),
   ward: z.enum(herstelkliniekWards).optional(),
+  /** Who leads care at the destination. Optional: decisions stored before it was added lack it (derive it from the destination). */
+  treatingPhysician: z.enum(treatingPhysicians).optional(),
   flags: z.array(z.string()),
   reasons: z.array(z.string()),
   ruleIds: z.array(z.string()),
@@ -59,7 +69,13 @@ export const decisionSchema = z.object({
   treeVersion: z.string(),
 });
 
-export const holdSchema = z.object({ facilityId: z.string(), ward: z.string(), expiresAt: z.string() });
+export const holdSchema = z.object({
+  facilityId: z.string(),
+  ward: z.string(),
+  expiresAt: z.string(),
+  /** Held while the SO is asked (herstelkliniek): no admission clock yet, and no admission before the SO agrees. */
+  awaitingSo: z.boolean().optional(),
+});
 export type Hold = z.output<typeof holdSchema>;
 
 /** Where the case actually went, and what was tried: kept apart from the clinical decision. */
@@ -102,6 +118,16 @@ export const caseSchema = z.object({
   consultationRequestedBy: z.string().optional(),
   /** Internal: the workflow's callback token while it waits for admission. Never served by the API. */
   admissionTaskToken: z.string().optional(),
+  /**
+   * The referral workflow's execution this case waits on, while its status is one of
+   * `awaitingWorkflowStatuses` (the key of the sparse awaitingWorkflow index); known before
+   * the execution starts, as its name is chosen (the case id, `-plaats-<ms>`, `-herstart-<n>`).
+   */
+  executionArn: z.string().optional(),
+  /** How often the sweep of stuck cases started the workflow again; after two, the coordinator takes over. */
+  workflowRestarts: z.number().int().optional(),
+  /** When the sweep found the case stuck and started it again; gone once the case moves (its status changes). */
+  stalledAt: z.string().optional(),
   timeline: z.array(timelineEntrySchema),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -114,7 +140,7 @@ export type Case = z.output<typeof caseSchema>;
  * (no BSN, postcode, age or condition); only the case page shows those, and logs it.
  */
 export const caseSummarySchema = caseSchema
-  .pick({ caseId: true, status: true, owner: true, placement: true, createdAt: true, updatedAt: true })
+  .pick({ caseId: true, status: true, owner: true, placement: true, createdAt: true, updatedAt: true, stalledAt: true })
   .extend({
     destination: decisionSchema.shape.destination.optional(),
     urgency: z.string().optional(),

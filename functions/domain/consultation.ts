@@ -8,11 +8,15 @@ import { urgencies } from './referral-schema';
  * POST decides; the token is single-use, stored hashed and expires with the request.
  */
 
-export const consultationAnswers = ['accept', 'advise', 'decline'] as const;
+/** `pass_on`: cannot judge now; the next in the chain is asked. */
+export const consultationAnswers = ['accept', 'advise', 'decline', 'pass_on'] as const;
 export type ConsultationAnswer = (typeof consultationAnswers)[number];
 
-/** Why the SO is asked: the tree's flag, or a HAP triagist's request. */
-export type ConsultationReason = 'flag' | 'hap_escalation';
+/**
+ * Why the SO is asked: the tree's flag, a HAP triagist's request, or the gate of a
+ * herstelkliniek placement (the SO leads care there: their answer steers the case).
+ */
+export type ConsultationReason = 'flag' | 'hap_escalation' | 'herstelkliniek_gate';
 
 export interface ConsultationRecord {
   tokenHash: string;
@@ -49,7 +53,8 @@ export const linkActor = (r: Pick<ConsultationRecord, 'role' | 'attempt' | 'cont
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
-export const reasonText = (reason: ConsultationReason) => (reason === 'hap_escalation' ? 'escalatie HAP' : 'consult SO');
+export const reasonText = (reason: ConsultationReason) =>
+  reason === 'hap_escalation' ? 'escalatie HAP' : reason === 'herstelkliniek_gate' ? 'akkoord SO voor opname herstelkliniek' : 'consult SO';
 
 export type LinkState =
   | { state: 'open'; record: ConsultationRecord }
@@ -57,11 +62,24 @@ export type LinkState =
 
 /** POST /c/{token}: the SO's answer, from the confirm page's form. */
 export const consultationAnswerSchema = z
-  .object({ answer: z.enum(consultationAnswers), advice: z.string().trim().max(1000).optional() })
+  .object({
+    answer: z.enum(consultationAnswers),
+    advice: z.string().trim().max(1000).optional(),
+    /** Why not suitable here: required to decline a herstelkliniek placement. */
+    reason: z.string().trim().max(500).optional(),
+  })
   .refine((a) => a.answer !== 'advise' || !!a.advice, { message: 'geef een advies', path: ['advice'] });
 export type ConsultationAnswerInput = z.output<typeof consultationAnswerSchema>;
 
-export const answerLabels: Record<ConsultationAnswer, string> = { accept: 'neemt over / accepteert', advise: 'geeft advies', decline: 'weigert' };
+export const answerLabels: Record<ConsultationAnswer, string> = {
+  accept: 'neemt over / accepteert',
+  advise: 'geeft advies',
+  decline: 'weigert',
+  pass_on: 'kan nu niet beoordelen; door naar de volgende',
+};
+
+/** Tree v1 decided without the gate; every later version asks the SO before a herstelkliniek admission. */
+export const gatesHerstelkliniek = (treeVersion: string) => treeVersion !== 'rotterdam-v1';
 
 /** POST /cases/{caseId}/escalations: a HAP triagist asks the on-call SO, at this urgency. */
 export const soConsultationRequestSchema = z

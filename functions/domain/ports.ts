@@ -29,10 +29,26 @@ export interface CaseStore {
   recordPlacement(caseId: string, placement: Placement, change: Pick<CaseChange, 'status' | 'owner'>, entry: TimelineEntry, audit?: AuditEntry): Promise<void>;
   /** Keeps the workflow's callback token while it waits for the admission; only while the bed is held. */
   storeAdmissionToken(caseId: string, token: string): Promise<void>;
+  /** The SO agreed (or the coordinator decides): the held bed's admission clock starts, until `expiresAt`. */
+  startAdmissionClock(caseId: string, expiresAt: string, entry: TimelineEntry, audit?: AuditEntry): Promise<void>;
   /** The region's cases created since `since`, newest first, as summaries without patient facts. */
   listSince(region: string, since: Date): Promise<CaseSummary[]>;
   /** Ids of the region's cases holding a bed whose hold expired before `before`. */
   overdueHolds(region: string, before: Date): Promise<string[]>;
+  /**
+   * The region's cases waiting on a referral workflow execution (the sparse awaitingWorkflow
+   * index) that have not moved since `idleSince`; what the sweep needs, no patient facts.
+   */
+  awaitingWorkflow(region: string, idleSince: Date): Promise<WorkflowWait[]>;
+}
+
+/** A case waiting on its workflow, as the sweep of stuck cases sees it first: no patient facts. */
+export interface WorkflowWait {
+  caseId: string;
+  status: CaseStatus;
+  version: number;
+  updatedAt: string;
+  executionArn: string;
 }
 
 export interface CaseChange {
@@ -40,7 +56,9 @@ export interface CaseChange {
   owner?: Actor;
   from?: readonly CaseStatus[];
   /** Other attributes of the case to set with the change (who started the workflow, who was consulted). */
-  set?: Partial<Pick<Case, 'consultedUsernames' | 'workflowStartedBy' | 'consultationRequestedBy'>>;
+  set?: Partial<Pick<Case, 'consultedUsernames' | 'workflowStartedBy' | 'consultationRequestedBy' | 'executionArn' | 'workflowRestarts' | 'stalledAt'>>;
+  /** Only if the case is still at this version: a job acting on what it read a moment ago (else CaseClosedError). */
+  version?: number;
 }
 
 export type { AuditEntry } from './audit';
@@ -131,6 +149,10 @@ export interface Workflows {
   startReferral(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
   /** Starts the SO consultation workflow (its own state machine). */
   startConsultation(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
+  /** The ARN the referral workflow's execution `name` has, or will have once started: kept on the case before the start. */
+  referralExecutionArn(name: string): string;
+  /** Where an execution stands; `GONE` when Step Functions does not know it (never started, or lost in a local restart). */
+  describe(executionArn: string): Promise<ExecutionState>;
   /**
    * Resumes a task parked on a callback token (e.g. waiting for admission). Resolves false
    * when the workflow no longer waits on that token (timed out, or lost in a local restart):
@@ -138,6 +160,13 @@ export interface Workflows {
    */
   sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<boolean>;
   sendTaskFailure(token: string, error: string, cause: string): Promise<boolean>;
+}
+
+/** An execution's status as Step Functions reports it (`PENDING_REDRIVE`: about to run again), or `GONE`. */
+export interface ExecutionState {
+  status: 'RUNNING' | 'PENDING_REDRIVE' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'GONE';
+  /** The error name of a failed execution, e.g. `States.Runtime`. */
+  error?: string;
 }
 
 export type HoldResult =
@@ -151,6 +180,8 @@ export interface HoldInput {
   facilityId: string;
   ward: string;
   expiresAt: string;
+  /** The SO is asked first: the bed stays held, without an admission clock, until they agree. */
+  awaitingSo?: boolean;
   owner: Actor;
   placement: Placement;
   entry: TimelineEntry;
@@ -166,6 +197,8 @@ export interface EndHoldInput {
   entry: TimelineEntry;
   now: Date;
   audit?: AuditEntry;
+  /** Only if the case is still at this version (the sweep of stuck cases). */
+  version?: number;
 }
 
 export interface DischargeInput {

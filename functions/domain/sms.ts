@@ -54,6 +54,15 @@ export const smsTemplates = {
   /** To the coordinator: a referral was stored but its workflow did not start. */
   workflowFailed: (c: { caseId: string; urgency: string; region: string }): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, verwijzing ontvangen maar workflow niet gestart. Graag regie.`,
+  /** To the coordinator: the case's workflow stopped and the sweep of stuck cases could not start it again (why: on the case). */
+  workflowStalled: (c: Omit<SmsContext, 'destination'>): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, workflow vastgelopen; de casus ligt stil. Graag regie: ${c.link} Bel ${c.callback}.`,
+  /** To the coordinator: the SO found the herstelkliniek not suitable; the bed went back. */
+  soDeclined: (c: SmsContext): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, SO wijst ${destinationLabels[c.destination]} af; bed vrijgegeven. Reden in de casus. Graag regie: ${c.link}`,
+  /** To the facility's transfer nurse desk: the SO gave advice for the admission (the advice itself is in the case). */
+  soAdvice: (c: SmsContext): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, de SO gaf advies bij de opname; lees het in de casus: ${c.link}`,
   /** To the coordinator: no place found. */
   unplaced: (c: SmsContext): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, geen plek gevonden voor ${destinationLabels[c.destination]}. Graag regie: ${c.link}`,

@@ -1,5 +1,5 @@
 import type { Actor, Case, CaseStatus, Hold, Placement, TimelineEntry } from '../domain/case';
-import { caseSchema, caseSummarySchema } from '../domain/case';
+import { awaitingWorkflowStatuses, caseSchema, caseSummarySchema } from '../domain/case';
 import type { CaseChange, HoldInput } from '../domain/ports';
 import type { Decision } from '../domain/triage/evaluate';
 
@@ -16,6 +16,12 @@ export const caseIndexes = {
   heldBeds: 'heldBeds',
   /** Keys only: the region's cases by creation time, for the coordinator's overview. */
   byRegion: 'byRegion',
+  /**
+   * Sparse, keys only: only a case the referral workflow should be moving carries
+   * `executionArn` (see awaitingWorkflowStatuses), so the sweep of stuck cases reads the
+   * open cases with an execution, never the case history.
+   */
+  awaitingWorkflow: 'awaitingWorkflow',
 } as const;
 
 /** The stored item is the case itself; `holdExpiresAt` (the heldBeds index key) is the store's own. */
@@ -26,6 +32,12 @@ export const parseCaseItem = (item: Record<string, unknown>): Case => caseSchema
 export const summaryProjection = {
   ProjectionExpression: 'caseId, #status, #owner, placement, createdAt, updatedAt, decision.destination, referral.presentation.urgency',
   ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
+};
+
+/** What the sweep of stuck cases reads of a case first: where it stands, no referral fact. */
+export const waitProjection = {
+  ProjectionExpression: 'caseId, #status, #version, updatedAt, executionArn',
+  ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
 };
 
 export function parseSummaryItem(item: Record<string, unknown>) {
@@ -51,10 +63,17 @@ function update(table: string, caseId: string, sets: Record<string, unknown>, co
     values[`:${attribute}`] = value;
     clauses.push(`#${attribute} = :${attribute}`);
   }
+  // The awaitingWorkflow index follows the status: a case that leaves the statuses the
+  // workflow moves leaves the index, and any move ends the sweep's stalled mark.
+  const remove = [...(extra.remove ?? [])];
+  if (typeof sets.status === 'string') {
+    if (!awaitingWorkflowStatuses.includes(sets.status as CaseStatus) && !('executionArn' in sets)) remove.push('executionArn');
+    if (!('stalledAt' in sets)) remove.push('stalledAt');
+  }
   return {
     TableName: table,
     Key: caseKey(caseId),
-    UpdateExpression: `SET ${clauses.join(', ')}${extra.remove?.length ? ` REMOVE ${extra.remove.join(', ')}` : ''}`,
+    UpdateExpression: `SET ${clauses.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
     ConditionExpression: condition,
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
@@ -97,7 +116,11 @@ export const caseCommands = {
     if (change.owner) sets.owner = change.owner;
     Object.assign(sets, change.set, extra);
     const guard = change.from ? fromStatuses(change.from) : undefined;
-    return update(table, caseId, sets, `attribute_exists(caseId)${guard ? ` AND ${guard.condition}` : ''}`, { names: guard?.names, values: guard?.values });
+    const seen = change.version === undefined ? '' : ' AND #version = :seen';
+    return update(table, caseId, sets, `attribute_exists(caseId)${guard ? ` AND ${guard.condition}` : ''}${seen}`, {
+      names: guard?.names,
+      values: { ...guard?.values, ...(change.version === undefined ? {} : { ':seen': change.version }) },
+    });
   },
 
   recordDecision: (table: string, caseId: string, decision: Decision, status: CaseStatus, entry: TimelineEntry) =>
@@ -125,11 +148,12 @@ export const caseCommands = {
 
   /** The case side of holding a bed: only a triaged case without a hold; it enters the heldBeds index. */
   holdBed: (table: string, input: HoldInput) => {
-    const hold: Hold = { facilityId: input.facilityId, ward: input.ward, expiresAt: input.expiresAt };
+    const hold: Hold = { facilityId: input.facilityId, ward: input.ward, expiresAt: input.expiresAt, ...(input.awaitingSo ? { awaitingSo: true } : {}) };
+    // While the SO is asked the bed is off the heldBeds index: the hold sweep leaves it, however long the chain takes.
     return update(
       table,
       input.caseId,
-      { hold, holdExpiresAt: hold.expiresAt, placement: input.placement, status: 'bed_held', owner: input.owner, timeline: input.entry, updatedAt: input.entry.at },
+      { hold, ...(input.awaitingSo ? {} : { holdExpiresAt: hold.expiresAt }), placement: input.placement, status: 'bed_held', owner: input.owner, timeline: input.entry, updatedAt: input.entry.at },
       'attribute_exists(caseId) AND attribute_not_exists(#hold) AND #st = :triaged',
       { names: { '#st': 'status' }, values: { ':triaged': 'triaged' } },
     );
@@ -139,19 +163,35 @@ export const caseCommands = {
    * The case side of ending a hold. Every outcome takes the case off the heldBeds index; a
    * confirmed admission keeps its hold as the record of where, and only before it expires.
    */
-  endHold: (table: string, input: { caseId: string; hold: Hold; outcome: CaseStatus; owner?: Actor; entry: TimelineEntry; now: Date }) => {
+  endHold: (table: string, input: { caseId: string; hold: Hold; outcome: CaseStatus; owner?: Actor; entry: TimelineEntry; now: Date; version?: number }) => {
     const toPool = input.outcome !== 'admission_confirmed';
+    const seen = input.version !== undefined;
     return update(
       table,
       input.caseId,
       { status: input.outcome, timeline: input.entry, updatedAt: input.entry.at, ...(input.owner ? { owner: input.owner } : {}) },
-      `#hold.facilityId = :heldFacility AND #st = :bedHeld${toPool ? '' : ' AND #hold.expiresAt > :now'}`,
+      `#hold.facilityId = :heldFacility AND #st = :bedHeld${toPool ? '' : ' AND #hold.expiresAt > :now'}${seen ? ' AND #version = :seen' : ''}`,
       {
         names: { '#hold': 'hold', '#st': 'status' },
-        values: { ':heldFacility': input.hold.facilityId, ':bedHeld': 'bed_held', ...(toPool ? {} : { ':now': input.now.toISOString() }) },
+        values: {
+          ':heldFacility': input.hold.facilityId,
+          ':bedHeld': 'bed_held',
+          ...(toPool ? {} : { ':now': input.now.toISOString() }),
+          ...(seen ? { ':seen': input.version } : {}),
+        },
         remove: ['admissionTaskToken', 'holdExpiresAt', ...(toPool ? ['#hold'] : [])],
       },
     );
+  },
+
+  /** The SO agreed: the admission clock of the held bed starts, and the case enters the heldBeds index. */
+  startAdmissionClock: (table: string, caseId: string, expiresAt: string, entry: TimelineEntry) => {
+    const command = update(table, caseId, { timeline: entry, updatedAt: entry.at, holdExpiresAt: expiresAt }, '#st = :bedHeld AND attribute_exists(#hold)', {
+      names: { '#st': 'status', '#hold': 'hold' },
+      values: { ':bedHeld': 'bed_held', ':expiresAt': expiresAt },
+      remove: ['#hold.awaitingSo'],
+    });
+    return { ...command, UpdateExpression: command.UpdateExpression.replace('SET ', 'SET #hold.expiresAt = :expiresAt, ') };
   },
 
   /** The case side of a discharge: only an admitted case. */
@@ -163,6 +203,15 @@ export const caseCommands = {
 
   /** The region's case ids created since `since` (keys-only index). */
   listSince: (table: string, region: string, since: Date) => regionIndexQuery(table, caseIndexes.byRegion, region, 'createdAt >= :at', since),
+
+  /** The region's cases waiting on a workflow execution (sparse, keys-only index). */
+  awaitingWorkflow: (table: string, region: string) => ({
+    TableName: table,
+    IndexName: caseIndexes.awaitingWorkflow,
+    KeyConditionExpression: '#region = :region',
+    ExpressionAttributeNames: { '#region': 'region' },
+    ExpressionAttributeValues: { ':region': region },
+  }),
 
   /** The region's cases whose hold expired before `before` (sparse, keys-only index). */
   overdueHolds: (table: string, region: string, before: Date) => regionIndexQuery(table, caseIndexes.heldBeds, region, 'holdExpiresAt < :at', before),

@@ -12,7 +12,7 @@ const page = (title: string, content: string) => `<!doctype html>
 <meta name="robots" content="noindex"><title>${escape(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}
 button{font-size:1rem;padding:.6rem 1rem;margin:.3rem .3rem .3rem 0;border:0;border-radius:4px;background:#0b3d91;color:#fff}
-button.decline{background:#8a1c1c}textarea{width:100%;min-height:5rem}.muted{color:#667}</style></head>
+button.decline{background:#8a1c1c}button.pass{background:#555}textarea{width:100%;min-height:5rem}.muted{color:#667}</style></head>
 <body><h1>${escape(title)}</h1>${content}</body></html>`;
 
 const closed: Record<Exclude<LinkState['state'], 'open'>, [number, string]> = {
@@ -44,10 +44,13 @@ export const handler = httpHandler({ signIn: false }, async ({ pathParameters, b
         `Consultverzoek casus ${r.caseId}`,
         `<p><strong>${escape(r.urgency)}</strong> · een consultverzoek aan de dienstdoende ${r.role === 'vs_pa' ? 'VS/PA' : 'SO'}</p>
 <p class="muted">Geldig tot ${escape(new Date(r.expiresAt).toLocaleTimeString('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }))}. De casus zelf ziet u na aanmelden: <a href="/casus/${escape(r.caseId)}">casus ${escape(r.caseId)} openen</a></p>
+${r.reason === 'herstelkliniek_gate' ? '<p>Het bed in de herstelkliniek blijft vastgehouden tot u antwoordt. Bij akkoord start de opname; bij afwijzen gaat het bed terug en beslist de coördinator.</p>' : ''}
 <form method="post">
 <label for="advice">Advies (verplicht bij "advies geven")</label>
 <textarea id="advice" name="advice"></textarea>
-<div><button name="answer" value="accept">Accepteren</button><button name="answer" value="advise">Advies geven</button><button class="decline" name="answer" value="decline">Weigeren</button></div>
+<label for="reason">Reden${r.reason === 'herstelkliniek_gate' ? ' (verplicht bij "niet passend")' : ' (bij weigeren)'}</label>
+<textarea id="reason" name="reason"></textarea>
+<div><button name="answer" value="accept">Accepteren</button><button name="answer" value="advise">Advies geven</button><button class="decline" name="answer" value="decline">${r.reason === 'herstelkliniek_gate' ? 'Niet passend' : 'Weigeren'}</button><button class="pass" name="answer" value="pass_on">Kan nu niet beoordelen</button></div>
 </form>`,
       ),
     };

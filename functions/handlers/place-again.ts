@@ -1,10 +1,10 @@
 import { deps } from '../adapters/deps';
-import { publicCase } from '../domain/case';
 import { httpHandler } from '../lib/http';
+import { caseFor } from '../use-cases/get-case';
 import { placeAgain } from '../use-cases/place-again';
 
 /** POST /cases/{caseId}/placement → 202 and the case, back in `triaged`; the workflow places it again. */
 export const handler = httpHandler(async ({ pathParameters, access }) => ({
   statusCode: 202,
-  body: publicCase(await placeAgain(deps(), pathParameters.caseId ?? '', access)),
+  body: caseFor(access, await placeAgain(deps(), pathParameters.caseId ?? '', access)),
 }));

@@ -50,6 +50,18 @@ export function sourceOf(event: APIGatewayProxyEventV2): string {
   return `${ip} via ${source}`;
 }
 
+/**
+ * The reason a clinician gives to break the glass goes into a log that is kept for years and
+ * cannot be erased: short, and without a BSN or other number that identifies a patient.
+ */
+function breakGlassReasonOf(header: string | undefined): string | undefined {
+  const reason = header?.trim();
+  if (!reason) return undefined;
+  const problem = reason.length > 300 ? 'hoogstens 300 tekens' : /\d{6,}/.test(reason) ? 'geen BSN of ander nummer van de patiënt in de reden' : undefined;
+  if (problem) throw new ValidationError([{ path: 'X-Break-Glass-Reason', message: problem }]);
+  return reason;
+}
+
 /** Someone without a sign-in (the holder of an SMS answer link): known by address only. */
 export const anonymousActor = (event: APIGatewayProxyEventV2): Actor => ({ role: 'anonymous', id: sourceOf(event) });
 
@@ -123,7 +135,7 @@ function wrap(route: RouteInput<z.ZodType> | undefined, fn: (request: HttpReques
       // Sign-in first: a caller without a verified token learns nothing, not even whether the input was valid.
       const principal = route?.signIn === false ? undefined : await authenticate(event.headers?.authorization ?? event.headers?.Authorization);
       if (event.bodyError) throw event.bodyError;
-      const breakGlassReason = event.headers?.['x-break-glass-reason'];
+      const breakGlassReason = breakGlassReasonOf(event.headers?.['x-break-glass-reason']);
       const access: Access = {
         actor: principal ? actorOfPrincipal(principal) : anonymousActor(event),
         // API Gateway names the matched route as `POST /cases/{caseId}/cancel`, as the manifest does.

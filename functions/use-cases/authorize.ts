@@ -27,8 +27,9 @@ export async function authorizeCase(deps: { audit: AuditLog }, access: Access, a
 }
 
 /** May this person use this route at all (by role)? A refusal is logged under `subject` and answered 403. */
-export async function authorizeRoute(deps: { audit: AuditLog }, access: Access, action: RouteAction, auditAction: AuditAction, subject: string): Promise<void> {
-  if (access.principal && mayDo(access.principal, action)) return;
+export async function authorizeRoute(deps: { audit: AuditLog; region: string }, access: Access, action: RouteAction, auditAction: AuditAction, subject: string): Promise<void> {
+  // Never across regions: a person of another region is refused here whatever their role.
+  if (access.principal && access.principal.region === deps.region && mayDo(access.principal, action)) return;
   await refuse(deps, access, auditAction, { caseId: subject }, 'geen toegang: uw rol mag dit niet');
 }
 

@@ -15,6 +15,7 @@ export async function confirmAdmission(deps: ConfirmAdmissionDeps, caseId: strin
   const audit = auditEntry(access, 'case.confirm_admission', { caseId, bsn: c.referral.patient.bsn }, outcome);
   return logOnce(deps, audit, async (written) => {
     if (c.status !== 'bed_held' || !c.hold) throw new ConflictError(`casus ${caseId} heeft geen lopende bedreservering (status ${c.status})`);
+    if (c.hold.awaitingSo) throw new ConflictError(`casus ${caseId} wacht nog op het akkoord van de SO; opname kan daarna`);
     const now = deps.clock.now();
     if (c.hold.expiresAt <= now.toISOString()) throw new HoldExpiredError(`de bedreservering van casus ${caseId} is verlopen`);
     await deps.capacity.endHold({

@@ -5,10 +5,18 @@ import type { AuditLog, Capacity, CaseStore, Clock } from '../domain/ports';
 import { destinationLabels } from '../domain/sms';
 import { treeByVersion } from '../domain/triage/trees';
 import { workflowAccess } from './authorize';
+import { gatesHerstelkliniek } from '../domain/consultation';
 import { loadCase } from './load-case';
 
+/** A held bed that waits for the SO has no admission clock yet; its hold ends when the SO agrees and the clock starts. */
+const awaitingSoUntil = '9999-12-31T23:59:59.000Z';
+
+/**
+ * What the workflow's IsBedHeld choice reads. `soGate`: a herstelkliniek bed is held and
+ * the SO is asked before the admission (tree v2 and later); `urgency` for that question.
+ */
 export type PlacementOutcome =
-  | { outcome: 'held'; facilityId: string; ward: string; expiresAt: string }
+  | { outcome: 'held'; facilityId: string; ward: string; expiresAt: string; soGate: boolean; urgency: string }
   | { outcome: 'home' | 'seh' | 'coordinator' };
 
 export interface PlaceCaseDeps {
@@ -33,35 +41,43 @@ export async function placeCase(deps: PlaceCaseDeps, caseId: string, holdTimeout
   const tried: Placement['tried'] = plan.skipped.map((s) => ({ ...s }));
   const nameOf = (id: string) => facilities.find((f) => f.facilityId === id)?.name ?? id;
   const at = now.toISOString();
+  const urgency = c.referral.presentation.urgency;
+  // The SO leads care in a herstelkliniek: from tree v2 on they are asked first, with the bed held meanwhile.
+  const gated = (destination: string) => destination === 'herstelkliniek' && gatesHerstelkliniek(c.decision?.treeVersion ?? '');
 
   for (const step of plan.steps) {
     if (step.type === 'facility') {
-      const expiresAt = new Date(now.getTime() + holdTimeoutSeconds * 1000).toISOString();
+      const soGate = gated(step.destination);
+      const expiresAt = soGate ? awaitingSoUntil : new Date(now.getTime() + holdTimeoutSeconds * 1000).toISOString();
       const held = await deps.capacity.hold({
         caseId,
         facilityId: step.facilityId,
         ward: step.ward,
         expiresAt,
+        ...(soGate ? { awaitingSo: true } : {}),
         owner: { role: 'transfer_nurse', id: step.facilityId },
         placement: { destination: step.destination, facilityId: step.facilityId, ward: step.ward, tried: [...tried], at },
         entry: {
           at,
           step: 'bed_held',
           by: systemActor,
-          detail: `Bed vastgehouden: ${nameOf(step.facilityId)}, afdeling ${step.ward}${tried.length ? ` (na ${tried.length} andere optie(s))` : ''}`,
+          detail: `Bed vastgehouden: ${nameOf(step.facilityId)}, afdeling ${step.ward}${tried.length ? ` (na ${tried.length} andere optie(s))` : ''}${soGate ? '; eerst akkoord van de SO' : ''}`,
         },
       });
       if (held.result === 'case_busy') {
         // A re-run of this step after its hold succeeded: report that hold. Else the case moved on.
         const current = held.current;
-        if (current?.status === 'bed_held' && current.hold) return { outcome: 'held', ...current.hold };
+        if (current?.status === 'bed_held' && current.hold) {
+          const { awaitingSo, ...hold } = current.hold;
+          return { outcome: 'held', ...hold, soGate: !!awaitingSo, urgency };
+        }
         throw new CaseClosedError(`casus ${caseId} is niet meer open voor plaatsing (status ${current?.status})`);
       }
       if (held.result === 'no_bed') {
         tried.push({ facilityId: step.facilityId, destination: step.destination, ward: step.ward, reason: 'lost_race' });
         continue;
       }
-      return { outcome: 'held', facilityId: step.facilityId, ward: step.ward, expiresAt };
+      return { outcome: 'held', facilityId: step.facilityId, ward: step.ward, expiresAt, soGate, urgency };
     }
     const toCoordinator = step.type === 'coordinator';
     const destination = toCoordinator ? 'coordinator' : step.destination;

@@ -8,7 +8,7 @@ import { authorizeRoute } from './authorize';
  * is the on-call SO receives the answer links). The slot is validated at the edge (phone
  * numbers as E.164); the change is logged with what it was before and after.
  */
-export async function putRosterSlot(deps: { rosters: Pick<RosterStore, 'get' | 'put'>; audit: AuditLog }, slot: RosterSlot, access: Access): Promise<RosterSlot> {
+export async function putRosterSlot(deps: { rosters: Pick<RosterStore, 'get' | 'put'>; audit: AuditLog; region: string }, slot: RosterSlot, access: Access): Promise<RosterSlot> {
   const subject = { caseId: `rooster:${slot.rosterKey}/${slot.slotId}` };
   await authorizeRoute(deps, access, 'update_roster', 'roster.update', subject.caseId);
   const before = await deps.rosters.get(slot.rosterKey, slot.slotId);

@@ -28,6 +28,8 @@ export const publicEntry = (r: AuditRecord) => ({
   caseId: r.caseId,
   outcome: r.outcome,
   ...(r.reason ? { reason: r.reason } : {}),
+  via: r.via,
+  ...(r.source ? { source: r.source } : {}),
 });
 
 /**
@@ -35,7 +37,7 @@ export const publicEntry = (r: AuditRecord) => ({
  * refusal), or everything about one person by BSN (the log holds only its keyed hash).
  * Reading the log is logged too.
  */
-export async function readAudit(deps: { audit: AuditLog; auditReader: AuditReader }, query: AuditQuery, access: Access) {
+export async function readAudit(deps: { audit: AuditLog; auditReader: AuditReader; region: string }, query: AuditQuery, access: Access) {
   const subject = query.caseId ?? (query.outcome ? `audit:${query.outcome}` : 'audit:persoon');
   await authorizeRoute(deps, access, 'read_audit', 'audit.read', subject);
   let records: AuditRecord[];
@@ -48,7 +50,9 @@ export async function readAudit(deps: { audit: AuditLog; auditReader: AuditReade
 }
 
 const csvCell = (v: unknown) => {
-  const s = v === undefined || v === null ? '' : String(v);
+  const raw = v === undefined || v === null ? '' : String(v);
+  // A spreadsheet runs a cell that starts with = + - @ (a reason is free text): never as a formula.
+  const s = /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
   return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

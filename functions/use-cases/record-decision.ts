@@ -4,6 +4,7 @@ import { explain } from '../domain/triage/evaluate';
 import { treeByVersion } from '../domain/triage/trees';
 import type { WorkflowInput } from '../domain/workflow-input';
 import { auditEntry } from '../domain/audit';
+import { gatesHerstelkliniek } from '../domain/consultation';
 import { workflowAccess } from './authorize';
 import { requireCase } from './load-case';
 
@@ -22,6 +23,8 @@ export async function recordDecision(deps: { cases: Pick<CaseStore, 'get' | 'rec
   } else {
     await deps.audit.record(audit);
   }
-  // A boolean for the workflow's Choice state (JSONPath cannot test list membership).
-  return { ...decision, soConsultation: decision.flags.includes('so_consultation') };
+  // A boolean for the workflow's Choice state (JSONPath cannot test list membership). A
+  // herstelkliniek placement asks the SO through its gate, once the bed is held: not twice.
+  const gated = decision.destination === 'herstelkliniek' && gatesHerstelkliniek(tree.version);
+  return { ...decision, soConsultation: decision.flags.includes('so_consultation') && !gated };
 }

@@ -63,7 +63,7 @@ export class WorkflowStack extends Stack {
     this.stateMachine = new sfn.StateMachine(this, 'ReferralWorkflow', {
       stateMachineType: sfn.StateMachineType.STANDARD,
       comment: `Verwijzing acute ouderenzorg; triageboom ${props.tree.version}`,
-      definitionBody: sfn.DefinitionBody.fromChainable(referralWorkflow(this, props.tree, referralFunctions, { holdTimeout: props.holdTimeout })),
+      definitionBody: sfn.DefinitionBody.fromChainable(referralWorkflow(this, props.tree, referralFunctions, { holdTimeout: props.holdTimeout, consultationTimeouts: props.consultationTimeouts })),
       timeout: Duration.days(14),
       tracingEnabled: true,
       logs: logsFor('ReferralWorkflow'),

@@ -326,7 +326,7 @@ describe('signing in: Cognito, its groups as roles, and the JWT authorizer', () 
     const props = pool().Properties;
     expect(props.Policies.PasswordPolicy).toMatchObject({ RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true });
     expect(props.Policies.PasswordPolicy.MinimumLength).toBeGreaterThanOrEqual(12);
-    expect(['OPTIONAL', 'ON']).toContain(props.MfaConfiguration);
+    expect(props.MfaConfiguration).toBe('ON');
     expect(props.EnabledMfas).toContain('SOFTWARE_TOKEN_MFA');
     expect(props.DeletionProtection).toBe('ACTIVE');
     expect(pool().DeletionPolicy).toBe('Retain');

@@ -285,3 +285,32 @@ describe('the privacy officer answers "who looked at my data?"', () => {
     expect(entry).toMatchObject({ action: 'roster.update', actor: { username: users.coordinator }, change: { before: { to: '23:00' }, after: { to: '22:00' } } });
   });
 });
+
+describe('never across regions', () => {
+  it('refuses people of another region on every route, whatever their role', async () => {
+    const elsewhere = (role: Principal['role'], extra: Partial<Principal> = {}): Principal => ({ username: `${role}-denhaag`, role, name: 'Elders', region: 'den-haag', ...extra });
+    const c = await heldCase();
+    expect((await getJson(`${stack.url}/cases`, { as: elsewhere('coordinator') })).status).toBe(403);
+    expect((await getJson(`${stack.url}/cases/${c.caseId}`, { as: elsewhere('coordinator') })).status).toBe(403);
+    expect((await getJson(`${stack.url}/audit?caseId=${c.caseId}`, { as: elsewhere('privacy_officer') })).status).toBe(403);
+    expect((await postJson(`${stack.url}/referrals`, referral(), { as: elsewhere('gp') })).status).toBe(403);
+    expect((await putJson(`${stack.url}/facilities/wk-kralingen/wards/algemeen`, { total: 12 }, { as: elsewhere('bed_manager', { facilityId: 'wk-kralingen' }) })).status).toBe(403);
+  });
+});
+
+describe('the answers to a change', () => {
+  it('mask the BSN as a read does: a GP cancelling their own referral gets no BSN back', async () => {
+    const own = await storeCase({ status: 'notified', referredBy: 'huisarts-jansen', placement: { destination: 'home', tried: [], at: new Date().toISOString() } }, referral({ patient: { bsn } }));
+    const res = await postJson(`${stack.url}/cases/${own.caseId}/cancel`, undefined, { as: users.gp });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('cancelled');
+    expect(JSON.stringify(res.body)).not.toContain(bsn);
+  });
+
+  it('refuse a break-the-glass reason that carries a number that may identify the patient', async () => {
+    const c = await heldCase();
+    const res = await getJson(`${stack.url}/cases/${c.caseId}`, { as: users.otherGp, headers: { 'x-break-glass-reason': `Patient met BSN ${bsn} belt zelf` } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].path).toBe('X-Break-Glass-Reason');
+  });
+});

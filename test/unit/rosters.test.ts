@@ -60,7 +60,7 @@ describe('editing a roster slot (PUT /rosters/{rosterKey}/slots/{slotId})', () =
   const coordinator = { actor: { role: 'coordinator', id: principal.username }, via: 'PUT /rosters/{rosterKey}/slots/{slotId}', principal };
   const store = () => {
     const saved: unknown[] = [];
-    return { saved, rosters: { get: async () => undefined, put: async (s: unknown) => void saved.push(s) }, audit: { record: async () => undefined } };
+    return { saved, region: 'rotterdam', rosters: { get: async () => undefined, put: async (s: unknown) => void saved.push(s) }, audit: { record: async () => undefined } };
   };
   /** What the handler does: validate at the edge, then hand the typed slot to the use case. */
   const put = async (s: ReturnType<typeof store>, rosterKey: string, slotId: string, body: unknown) =>

@@ -11,13 +11,25 @@ import { breakGlassForm, mayBreakGlass, noAccess } from '../lib/access.js';
  * @typedef {{ role: string, id: string }} Actor
  * @typedef {{
  *   caseId: string, status: string, version: number, owner: Actor,
- *   decision?: { destination: string, ward?: string, reasons: string[], treeVersion: string, ruleIds: string[] },
+ *   decision?: { destination: string, ward?: string, treatingPhysician?: string, reasons: string[], treeVersion: string, ruleIds: string[] },
  *   placement?: { destination: string, facilityId?: string, ward?: string, tried: Array<{ facilityId: string, reason: string }> },
- *   hold?: { facilityId: string, ward: string, expiresAt: string },
+ *   hold?: { facilityId: string, ward: string, expiresAt: string, awaitingSo?: boolean },
  *   timeline: Array<{ at: string, step: string, by: Actor, detail?: string }>,
  * }} Case
  * @typedef {{ ctx: PageContext, caseId: string, version?: number, note: HTMLInputElement, urgency: HTMLSelectElement, error: HTMLElement }} View
  */
+
+/**
+ * Who leads care at the destination (hoofdbehandelaar); a decision stored before it named one
+ * gets it by the same table, by destination.
+ * @param {import('../lib/labels.js').Labels} labels
+ * @param {NonNullable<Case['decision']>} d
+ */
+function treatingPhysician(labels, d) {
+  const L = /** @type {{ treatingPhysicians?: Record<string, string>, treatingPhysicianByDestination?: Record<string, string> }} */ (labels);
+  const who = d.treatingPhysician ?? L.treatingPhysicianByDestination?.[d.destination];
+  return who ? el('p', { class: 'treating-physician' }, 'Hoofdbehandelaar: ', el('strong', {}, label(L.treatingPhysicians ?? {}, who))) : null;
+}
 
 // Nothing more to follow on these pages (an expired case can still be placed again or cancelled).
 const finalStatuses = ['call_112', 'discharged', 'cancelled', 'admission_confirmed'];
@@ -139,13 +151,14 @@ export async function render(ctx, given) {
       el('p', {}, 'Status: ', el('strong', {}, label(L.statuses, body.status)),
         ' · Regiehouder: ', el('strong', {}, `${role(body.owner)}${owner}`)),
       d ? [el('p', { class: 'destination' }, heading(L.destinations, d.destination) + (d.ward ? ` — afdeling ${d.ward}` : '')),
+        treatingPhysician(L, d),
         el('ul', {}, d.reasons.map((r) => el('li', {}, r))),
         el('p', { class: 'muted' }, `Triageboom ${d.treeVersion}; regels ${d.ruleIds.join(', ')}`)]
         : el('p', { class: 'muted' }, 'Triage loopt…')),
     p ? el('div', { class: 'card' }, el('h2', {}, 'Plaatsing'),
       el('p', {}, p.destination === 'coordinator' ? 'Geen plek gevonden: de coördinator heeft de regie.'
         : `${heading(L.destinations, p.destination)}${placedAt ? ` · ${placedAt}` : ''}`),
-      body.hold ? el('p', {}, `Bed vastgehouden tot ${localTime(body.hold.expiresAt)}`) : null,
+      body.hold ? el('p', {}, body.hold.awaitingSo ? 'Bed vastgehouden; eerst het akkoord van de SO, dan de opname' : `Bed vastgehouden tot ${localTime(body.hold.expiresAt)}`) : null,
       tried.length ? el('p', { class: 'muted' }, 'Geprobeerd: ' + tried.join(', ')) : null) : null,
     finalStatuses.includes(body.status) && open ? null : el('div', { class: 'card' }, el('h2', {}, 'Acties'), v.error,
       body.status === 'bed_held' ? actionButton(v, 'Opname bevestigen', `/cases/${caseId}/admission`, reload) : null,
