@@ -12,10 +12,16 @@ import { decide } from '../functions/domain/triage/evaluate';
 import { currentTree } from '../functions/domain/triage/trees';
 import { startLocalStack } from '../local/local-stack';
 import { referral } from '../test/support/referral';
+import { rmSync, writeFileSync } from 'node:fs';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { config } from '../functions/config';
+import { localDynamoClient } from '../local/dynamodb-local';
+import { bundleSizes, costPer1000, countDynamoRequests, importMs, resetCount, settle, type RequestCount } from './measure';
 
 const results: Array<{ measure: string; value: string; target: string; ok: boolean }> = [];
+const figures: Record<string, unknown> = {};
 const record = (measure: string, value: number, unit: string, target: number, lowerIsBetter = true) =>
-  results.push({ measure, value: `${value.toFixed(unit === 'ms' || unit === 's' ? 1 : 0)} ${unit}`, target: `${lowerIsBetter ? '≤' : '≥'} ${target} ${unit}`, ok: lowerIsBetter ? value <= target : value >= target });
+  results.push({ measure, value: `${value.toFixed(unit === 'ms' || unit === 's' || unit === '' ? 1 : 0)} ${unit}`.trim(), target: `${lowerIsBetter ? '≤' : '≥'} ${target} ${unit}`.trim(), ok: lowerIsBetter ? value <= target : value >= target });
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const mb = () => process.memoryUsage().rss / 1024 / 1024;
 
@@ -101,11 +107,79 @@ try {
     overview.push(performance.now() - t);
   }
   record(`GET /cases, the overview of ${listed} cases, p95`, pct(overview, 95), 'ms', 500);
+
+  // Round trips: what one referral asks of DynamoDB up to its text, counted by an SDK
+  // middleware; nothing else runs meanwhile (no polling over HTTP, which would read too).
+  countDynamoRequests();
+  const executionOf = (caseId: string) => stack.engine.describe(`arn:aws:states:eu-central-1:000000000000:execution:ReferralWorkflow:${caseId}`);
+  const countOne = async (body: unknown) => {
+    resetCount();
+    const id = await post(body);
+    const counted = await settle((c) => c.notificationsPut >= 1);
+    return { counted, transitions: executionOf(id)?.path.length ?? 0, sms: counted.notificationsPut };
+  };
+  const homeRuns = [await countOne(home), await countOne(home), await countOne(home)];
+  const bedRuns = [await countOne(bed), await countOne(bed), await countOne(bed)];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  const requests = (runs: Array<{ counted: RequestCount }>) => median(runs.map((r) => r.counted.total));
+  record('DynamoDB requests per home referral, up to the district team texted', requests(homeRuns), '', 6);
+  record('DynamoDB requests per wijkkliniek referral, up to bed held and nurse texted', requests(bedRuns), '', 7);
+  const byOperation = (runs: Array<{ counted: RequestCount }>) => runs[0]?.counted.byOperation ?? {};
+  const transitions = median(homeRuns.map((r) => r.transitions));
+
+  // The floor ratio: 20 concurrent clients end to end, against as many raw DynamoDB Local calls.
+  const clients = 20;
+  const t0 = performance.now();
+  const burstIds = await Promise.all(Array.from({ length: clients }, () => post(home)));
+  while (!burstIds.every((id) => executionOf(id)?.status === 'SUCCEEDED')) await new Promise((r) => setTimeout(r, 2));
+  const endToEnd = performance.now() - t0;
+  const raw = localDynamoClient(stack.dynamoEndpoint);
+  const calls = requests(homeRuns) * clients;
+  const t1 = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next++ < calls) await raw.send(new GetItemCommand({ TableName: config().tableName('cases'), Key: { caseId: { S: 'VT-BENCH0' } } }));
+    }),
+  );
+  const floorRatio = endToEnd / (performance.now() - t1);
+  record('floor ratio: 20 concurrent referrals ÷ as many raw DynamoDB Local calls', floorRatio, '', 3);
+
+  // Lambda invocations: the task states a home referral entered, plus its API call.
+  const taskStates = new Set(Object.entries((stack.definition as unknown as { States: Record<string, { Type: string }> }).States).filter(([, st]) => st.Type === 'Task').map(([n]) => n));
+  const perReferral = {
+    transitions,
+    invocations: (executionOf(burstIds[0] ?? '')?.path.filter((st) => taskStates.has(st)).length ?? 0) + 1,
+    writeUnits: median(homeRuns.map((r) => r.counted.writeItems)),
+    readUnits: median(homeRuns.map((r) => r.counted.readItems)),
+    sms: median(homeRuns.map((r) => r.sms)),
+  };
+  const cost = costPer1000(perReferral);
+  results.push({ measure: 'cost per 1,000 home referrals (list prices, see bench/measure.ts)', value: `$${cost.total}`, target: '—', ok: true });
+  Object.assign(figures, {
+    dynamodbRequestsPerReferral: { home: requests(homeRuns), wijkkliniek: requests(bedRuns), byOperation: { home: byOperation(homeRuns), wijkkliniek: byOperation(bedRuns) } },
+    floorRatio: Math.round(floorRatio * 100) / 100,
+    stateTransitionsPerReferral: { home: transitions, wijkkliniek: median(bedRuns.map((r) => r.transitions)) },
+    costPer1000Referrals: { total: cost.total, excludingSms: cost.excludingSms, perReferral, prices: (await import('./measure')).prices },
+  });
   const java = execFileSync('ps', ['-o', 'rss=', '-C', 'java']).toString().trim().split('\n').map(Number).filter(Boolean);
   if (java.length) results.push({ measure: 'DynamoDB Local JVM memory (RSS, for information)', value: `${(Math.max(...java) / 1024).toFixed(0)} MB`, target: '—', ok: true });
 } finally {
   await stack.stop();
 }
+
+// Bundles from a real bundling synth (local esbuild), and the import time of the largest.
+{
+  const { dir, bundles } = bundleSizes();
+  const largest = bundles[0];
+  for (const b of bundles.slice(0, 3)) record(`bundle ${b.name}`, b.bytes / 1024, 'kB', 250);
+  record(`every handler bundle ≤ 250 kB (largest: ${largest?.name})`, (largest?.bytes ?? 0) / 1024, 'kB', 250);
+  const ms = largest ? importMs(largest.file) : NaN;
+  record('import of the largest bundle', ms, 'ms', 120);
+  Object.assign(figures, { bundles: bundles.map(({ name, bytes }) => ({ name, bytes })), largestBundleImportMs: Math.round(ms) });
+  rmSync(dir, { recursive: true, force: true });
+}
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...figures, table: results }, null, 2)}\n`);
 
 const width = Math.max(...results.map((r) => r.measure.length));
 console.log(`\n${'measure'.padEnd(width)}  ${'value'.padStart(12)}  target`);

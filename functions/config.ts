@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { tableEnvVar, tables, type TableId } from './data/tables';
 
 /**
@@ -33,6 +33,10 @@ const envSchema = z.object({
   PATIENT_KEY_SECRET_ARN: z.string().optional(),
   /** …or the key itself, locally. */
   PATIENT_KEY_SECRET: z.string().min(16).optional(),
+  /** Hospital bed-days avoided count each case kept from the SEH as this many days (default: the assumption in domain/outcomes.ts). */
+  AVERAGE_HOSPITAL_STAY_DAYS: z.coerce.number().positive().optional(),
+  /** Set by Lambda itself: only there do the jobs' metric lines go to CloudWatch (locally the scheduler logs the outcome). */
+  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });
 
 export type Config = z.output<typeof envSchema> & { tableName: (id: TableId) => string };

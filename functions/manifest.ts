@@ -37,7 +37,7 @@ export const apiRoutes: readonly RouteSpec[] = [
     method: 'POST',
     path: '/referrals',
     file: 'create-referral',
-    tables: { cases: 'readWrite', audit: 'append' },
+    tables: { cases: 'readWrite', audit: 'append', idempotency: 'readWrite' },
     startsWorkflow: true,
   },
   { method: 'GET', path: '/cases', file: 'list-cases', tables: { cases: 'read', audit: 'append' } },
@@ -57,6 +57,10 @@ export const apiRoutes: readonly RouteSpec[] = [
   { method: 'GET', path: '/c/{token}', file: 'consultation-link', tables: { consultations: 'readWrite', cases: 'readWrite', audit: 'append' }, resumesConsultation: true, resumesWorkflow: true },
   { method: 'POST', path: '/c/{token}', file: 'consultation-link', tables: { consultations: 'readWrite', cases: 'readWrite', audit: 'append' }, resumesConsultation: true, resumesWorkflow: true },
   { method: 'PUT', path: '/facilities/{facilityId}/wards/{ward}', file: 'update-ward', tables: { facilities: 'readWrite', audit: 'append' } },
+  // The figures a region steers on, the weekly review list and the what-if: the case history read in aggregate.
+  { method: 'GET', path: '/figures', file: 'get-figures', tables: { cases: 'read', facilities: 'read', audit: 'append' } },
+  { method: 'GET', path: '/figures/whatif', file: 'get-whatif', tables: { cases: 'read', facilities: 'read', audit: 'append' } },
+  { method: 'GET', path: '/review', file: 'get-review-list', tables: { cases: 'read', audit: 'append' } },
 ];
 
 const gateAwaitSoAnswer: HandlerSpec = {

@@ -4,8 +4,11 @@ import { App, Duration, Tags, type AppProps } from 'aws-cdk-lib';
 import { currentTree } from '../functions/domain/triage/trees';
 import { defaultConsultationTimeouts } from '../workflows/consultation-workflow';
 import { signInScopes } from './constructs/identity';
+import { assertEuRegion, defaultAwsRegion, refusePlaceholders } from './deploy-guards';
+import { acceptNagFindings } from './nag-suppressions';
 import { ApiStack } from './stacks/api-stack';
 import { DataStack } from './stacks/data-stack';
+import { EdgeStack } from './stacks/edge-stack';
 import { IdentityStack } from './stacks/identity-stack';
 import { WebStack } from './stacks/web-stack';
 import { WorkflowStack } from './stacks/workflow-stack';
@@ -16,6 +19,7 @@ export const stackNames = {
   workflow: 'Verkeerstoren-Workflow',
   api: 'Verkeerstoren-Api',
   web: 'Verkeerstoren-Web',
+  edge: 'Verkeerstoren-Edge',
 } as const;
 
 const cdkJson = JSON.parse(readFileSync(fileURLToPath(new URL('../cdk.json', import.meta.url)), 'utf8')) as { context: Record<string, string> };
@@ -38,11 +42,28 @@ export function buildApp(props: AppProps = {}) {
   const webOrigin = new URL(contextValue(app, 'webOrigin') ?? publicBaseUrl).origin;
   // The Cognito hosted domain: https://<prefix>.auth.<aws region>.amazoncognito.com
   const authDomainPrefix = contextValue(app, 'authDomainPrefix') ?? `verkeerstoren-${region}`;
+  // The AWS region of every stack (CloudFront's web ACL aside): in the EU, -c awsRegion=eu-west-1.
+  const awsRegion = contextValue(app, 'awsRegion') ?? defaultAwsRegion;
+  assertEuRegion(awsRegion);
+  const env = { region: awsRegion };
+  // -c stage=production: no placeholder of cdk.json goes out to real patients and phones.
+  const stage = contextValue(app, 'stage');
+  if (stage === 'production') refusePlaceholders({ publicBaseUrl, webOrigin, callbackPhone, alertEmail: contextValue(app, 'alertEmail') });
+  else if (stage && /^prod/i.test(stage)) throw new Error(`stage ${stage}: did you mean -c stage=production?`);
+  // Days a case is kept; then the anonymising job folds it into the figures (AVG: no longer than needed).
+  const caseRetentionDays = Number(contextValue(app, 'caseRetentionDays') ?? 400);
+  if (!Number.isInteger(caseRetentionDays) || caseRetentionDays < 1) throw new Error(`caseRetentionDays must be a whole number of days, not ${contextValue(app, 'caseRetentionDays')}`);
+  // Executions reserved for POST /referrals (the account keeps at least 100 unreserved).
+  const referralConcurrency = Number(contextValue(app, 'referralConcurrency') ?? 20);
+  if (!Number.isInteger(referralConcurrency) || referralConcurrency < 1) throw new Error(`referralConcurrency must be a whole number, not ${contextValue(app, 'referralConcurrency')}`);
   // How long each nightly export of the access log stays locked: 5 years unless told.
   const auditRetentionDays = Number(contextValue(app, 'auditRetentionDays') ?? 1825);
   if (!Number.isInteger(auditRetentionDays) || auditRetentionDays < 1) throw new Error(`auditRetentionDays must be a whole number of days, not ${contextValue(app, 'auditRetentionDays')}`);
+  const averageHospitalStayDays = contextValue(app, 'averageHospitalStayDays');
+  if (averageHospitalStayDays !== undefined && !(Number(averageHospitalStayDays) > 0)) throw new Error(`averageHospitalStayDays must be a positive number of days, not ${averageHospitalStayDays}`);
   const identity = new IdentityStack(app, stackNames.identity, {
     description: 'Verkeerstoren: aanmelden (Cognito), rollen als groepen',
+    env,
     webOrigin,
     domainPrefix: authDomainPrefix,
   });
@@ -50,6 +71,9 @@ export function buildApp(props: AppProps = {}) {
     REGION_NAME: region,
     PUBLIC_BASE_URL: publicBaseUrl,
     CALLBACK_PHONE: callbackPhone,
+    CASE_RETENTION_DAYS: String(caseRetentionDays),
+    // The figures' hospital bed-days avoided: -c averageHospitalStayDays=5.5 (default: the assumption in functions/domain/outcomes.ts).
+    ...(averageHospitalStayDays ? { AVERAGE_HOSPITAL_STAY_DAYS: averageHospitalStayDays } : {}),
     // Every handler verifies the sign-in itself too (aws-jwt-verify, the issuer's key set).
     AUTH_ISSUER: identity.identity.issuer,
     AUTH_AUDIENCE: identity.identity.webClient.userPoolClientId,
@@ -60,31 +84,50 @@ export function buildApp(props: AppProps = {}) {
   const rawTimeouts = app.node.tryGetContext('consultationTimeouts') as string | Record<string, number> | undefined;
   const timeouts = { ...defaultConsultationTimeouts, ...(typeof rawTimeouts === 'string' ? JSON.parse(rawTimeouts) : rawTimeouts) };
   const consultationTimeouts = { U2: Duration.seconds(timeouts.U2), U3: Duration.seconds(timeouts.U3), U4: Duration.seconds(timeouts.U4) };
+  // cdk deploy -c stuckAfterSeconds=600: how long a case may stand still, its execution gone, before the sweep acts.
+  const rawStuckAfter = app.node.tryGetContext('stuckAfterSeconds') as string | number | undefined;
+  const stuckAfterSeconds = rawStuckAfter === undefined ? undefined : Number(rawStuckAfter);
+  if (stuckAfterSeconds !== undefined && !(Number.isInteger(stuckAfterSeconds) && stuckAfterSeconds >= 0)) throw new Error(`stuckAfterSeconds must be a whole number of seconds, not ${rawStuckAfter}`);
   const data = new DataStack(app, stackNames.data, {
     description: 'Verkeerstoren: tabellen (casussen, capaciteit, roosters, sms, audit)',
+    env,
     auditRetention: Duration.days(auditRetentionDays),
   });
   const workflow = new WorkflowStack(app, stackNames.workflow, {
     description: 'Verkeerstoren: verwijs-workflow met triageboom',
+    env,
     data: data.data,
     tree: currentTree,
     environment,
     holdTimeout,
     consultationTimeouts,
+    ...(stuckAfterSeconds !== undefined ? { stuckAfterSeconds } : {}),
     // cdk deploy -c alertEmail=storingen@example.nl: who hears of failed executions and jobs.
     ...(contextValue(app, 'alertEmail') ? { alertEmail: contextValue(app, 'alertEmail') as string } : {}),
   });
   const api = new ApiStack(app, stackNames.api, {
     description: 'Verkeerstoren: HTTP API',
+    env,
     data: data.data,
     stateMachine: workflow.stateMachine,
     consultationMachine: workflow.consultationMachine,
     environment,
     auth: { issuer: identity.identity.issuer, audience: identity.identity.webClient.userPoolClientId },
+    referralConcurrency,
+  });
+  // CloudFront takes its web ACL from us-east-1 only: a stack there that holds no data.
+  const edge = new EdgeStack(app, stackNames.edge, {
+    description: 'Verkeerstoren: WAF voor CloudFront (us-east-1, zonder gegevens)',
+    env: { region: 'us-east-1' },
+    crossRegionReferences: true,
   });
   const web = new WebStack(app, stackNames.web, {
     description: 'Verkeerstoren: web-app en API onder één domein (CloudFront)',
+    env,
+    crossRegionReferences: true,
     api: api.api,
+    originVerifySecret: api.originVerifySecret,
+    webAclArn: edge.webAclArn,
     signIn: {
       domain: identity.identity.domainUrl,
       clientId: identity.identity.webClient.userPoolClientId,
@@ -92,7 +135,8 @@ export function buildApp(props: AppProps = {}) {
     },
   });
   Tags.of(app).add('project', 'verkeerstoren');
-  return { app, identity, data, workflow, api, web };
+  acceptNagFindings({ identity, data, workflow, api, web });
+  return { app, identity, data, workflow, api, web, edge };
 }
 
 /** Synthesizes without bundling Lambda code: what tests and the local runtime need. */

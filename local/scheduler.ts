@@ -22,8 +22,10 @@ export function startSchedule(handlers: Record<JobName, LocalHandler>, overrides
     const input = { ...job.input, ...overrides[name]?.input };
     const run = async () => {
       try {
-        const result = (await handlers[name](input, fakeLambdaContext(name))) as { released?: string[] } | undefined;
+        const result = (await handlers[name](input, fakeLambdaContext(name))) as { released?: string[]; restarted?: string[]; handedOver?: string[] } | undefined;
         if (result?.released?.length) log(`${name}: ${result.released.length} verlopen bedreservering(en) vrijgegeven`);
+        if (result?.restarted?.length) log(`${name}: ${result.restarted.length} vastgelopen casus(sen) opnieuw gestart`);
+        if (result?.handedOver?.length) log(`${name}: ${result.handedOver.length} vastgelopen casus(sen) naar de coördinator`);
       } catch (error) {
         console.error(`${name} faalde:`, error);
       }

@@ -11,6 +11,7 @@ import pages from '../web/pages.json';
 import type { Principal } from '../functions/domain/principal';
 import type { LocalIdentity } from './identity';
 import { handleLocalSignIn } from './sign-in';
+import { vendorFiles } from '../infra/vendor-files';
 
 const webDir = fileURLToPath(new URL('../web/', import.meta.url));
 const types: Record<string, string> = {
@@ -29,12 +30,17 @@ export interface ServerOptions {
   routes: Array<{ method: string; pattern: RegExp; params: string[]; path: string; handler: LocalHandler }>;
 }
 
+/** What API Gateway (HTTP API) accepts at most; a larger body gets 413 here as there. */
+const maxRequestBytes = 10 * 1024 * 1024;
+
+class RequestTooLargeError extends Error {}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > 1_000_000) throw new Error('body too large');
+    if (size > maxRequestBytes) throw new RequestTooLargeError('body too large');
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -124,8 +130,9 @@ async function serveStatic(res: ServerResponse, pathname: string): Promise<boole
   // The web app is a single page: its own routes (web/pages.json, as CloudFront does) load index.html.
   const page = pages.paths.includes(pathname) || pages.prefixes.some((p) => pathname.startsWith(p));
   const file = page ? 'index.html' : pathname.slice(1);
-  const full = normalize(join(webDir, file));
-  if (!full.startsWith(webDir)) return false;
+  // A browser library (Chart.js) comes from node_modules, as the web stack deploys it.
+  const full = vendorFiles[pathname] ?? normalize(join(webDir, file));
+  if (!vendorFiles[pathname] && !full.startsWith(webDir)) return false;
   try {
     const content = await readFile(full);
     res.writeHead(200, { 'content-type': types[extname(full)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
@@ -167,6 +174,7 @@ export function localRequestListener({ engines, routes, identity, users }: Serve
       if (req.method === 'GET' && (await serveStatic(res, url.pathname))) return;
       send(res, 404, JSON.stringify({ message: `niet gevonden: ${req.method} ${url.pathname}` }));
     })().catch((error: unknown) => {
+      if (error instanceof RequestTooLargeError) return send(res, 413, JSON.stringify({ message: 'de body is te groot' }), { connection: 'close' });
       console.error(error);
       if (!res.headersSent) send(res, 500, JSON.stringify({ message: 'Interne fout' }));
       else res.end();

@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startLocalStack } from './local-stack';
+import type { JobOverrides } from './scheduler';
 
-/** `npm start [-- --port 3000] [--data DIR]`: the whole system on this machine. */
+/** `npm start [-- --port 3000] [--data DIR] [--stuck-after S] [--sweep-interval S]`: the whole system on this machine. */
 // Lambda runs Node 22; on a Node 20 workstation the SDK's upgrade notice is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -12,15 +13,21 @@ const usage = `Gebruik: npm start [-- opties]
   --port N           poort voor web en API (standaard 3000, of $PORT)
   --data MAP         gegevens bewaren in MAP tussen runs (anders in geheugen)
   --hold-timeout S   een onbevestigd bed komt na S seconden vrij (standaard 7200)
+  --stuck-after S    een casus die S seconden niet beweegt en waarvan de workflow niet meer
+                     loopt, start opnieuw of gaat naar de coördinator (standaard 300)
+  --sweep-interval S de veegrondes (bedreserveringen, vastgelopen casussen) elke S seconden
+                     (standaard 300); ze draaien ook direct bij het starten
   --help             deze uitleg`;
 
-let values: { port?: string; data?: string; 'hold-timeout'?: string; help?: boolean };
+let values: { port?: string; data?: string; 'hold-timeout'?: string; 'stuck-after'?: string; 'sweep-interval'?: string; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
       port: { type: 'string', default: process.env.PORT ?? '3000' },
       data: { type: 'string' },
       'hold-timeout': { type: 'string' },
+      'stuck-after': { type: 'string' },
+      'sweep-interval': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -43,6 +50,30 @@ if (holdTimeoutSeconds !== undefined && !(Number.isInteger(holdTimeoutSeconds) &
   console.error(`--hold-timeout moet een aantal seconden zijn, niet "${values['hold-timeout']}"`);
   process.exit(2);
 }
+/** A whole number of seconds from an option, or exit 2 saying what is wrong. */
+function seconds(option: 'stuck-after' | 'sweep-interval', min: number): number | undefined {
+  const raw = values[option];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!(Number.isInteger(n) && n >= min)) {
+    console.error(`--${option} moet een aantal seconden zijn${min > 0 ? '' : ' (0 of meer)'}, niet "${raw}"`);
+    process.exit(2);
+  }
+  return n;
+}
+const stuckAfterSeconds = seconds('stuck-after', 0);
+const sweepIntervalSeconds = seconds('sweep-interval', 1);
+const jobs: JobOverrides = {
+  ...(sweepIntervalSeconds ? { SweepOverdueHolds: { everySeconds: sweepIntervalSeconds } } : {}),
+  ...(sweepIntervalSeconds || stuckAfterSeconds !== undefined
+    ? {
+        SweepStuckCases: {
+          ...(sweepIntervalSeconds ? { everySeconds: sweepIntervalSeconds } : {}),
+          ...(stuckAfterSeconds !== undefined ? { input: { stuckAfterSeconds } } : {}),
+        },
+      }
+    : {}),
+};
 const dataDir = values.data ? resolve(values.data) : undefined;
 if (dataDir) mkdirSync(dataDir, { recursive: true });
 
@@ -52,6 +83,7 @@ try {
     port,
     ...(dataDir ? { dataDir } : {}),
     ...(holdTimeoutSeconds ? { holdTimeoutSeconds } : {}),
+    jobs,
     log: (line) => console.log(`  ${line}`),
   });
   console.log(`

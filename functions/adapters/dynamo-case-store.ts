@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../domain/audit';
 import { awaitingWorkflowStatuses, type Actor, type Case, type CaseStatus, type CaseSummary, type Placement, type TimelineEntry } from '../domain/case';
 import { CaseClosedError, CaseIdTakenError, CaseNotFoundError } from '../domain/errors';
@@ -6,8 +6,7 @@ import { systemClock, type CaseChange, type CaseStore, type Clock, type Workflow
 import type { Decision } from '../domain/triage/evaluate';
 import { caseCommands, caseTable, parseCaseItem, parseSummaryItem, summaryProjection, waitProjection } from '../entities/case';
 import { config } from '../config';
-import { retryUntil } from '../lib/deadline';
-import { documentClient, queryAll } from './dynamo';
+import { batchGetCases, documentClient, queryAll, type CaseProjection } from './dynamo';
 import { failedCondition, TransactionFailedError, transactWriteOrThrow } from './dynamo-errors';
 import { auditPut } from './dynamo-audit-log';
 
@@ -86,26 +85,10 @@ export class DynamoCaseStore implements CaseStore {
     );
   }
 
-  /** A projected batch read of these cases, 100 at a time, retrying what DynamoDB left unprocessed. */
-  private async batchGet(ids: string[], projection: { ProjectionExpression: string; ExpressionAttributeNames: Record<string, string>; ConsistentRead?: boolean }, what: string) {
-    const items: Array<Record<string, unknown>> = [];
-    for (let i = 0; i < ids.length; i += 100) {
-      let keys: Array<Record<string, unknown>> = ids.slice(i, i + 100).map((caseId) => ({ caseId }));
-      const until = retryUntil(10_000);
-      for (let attempt = 0; keys.length; attempt++) {
-        if (attempt > 0) {
-          if (Date.now() > until) throw new Error(`${what}: ${keys.length} casussen bleven onverwerkt (DynamoDB throttling)`);
-          await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
-        }
-        const { Responses, UnprocessedKeys } = await documentClient().send(
-          new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ...projection } } }),
-        );
-        items.push(...(Responses?.[this.table] ?? []));
-        keys = (UnprocessedKeys?.[this.table]?.Keys as Array<Record<string, unknown>> | undefined) ?? [];
-      }
-    }
-    return items;
+  private batchGet(ids: string[], projection: CaseProjection, what: string) {
+    return batchGetCases(this.table, ids, projection, what);
   }
+
 
   async overdueHolds(region: string, before: Date): Promise<string[]> {
     return (await queryAll(caseCommands.overdueHolds(this.table, region, before))).map((i) => String(i.caseId));

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
+import { retryUntil } from '../lib/deadline';
 import { config } from '../config';
 
 let client: DynamoDBDocumentClient | undefined;
@@ -41,3 +42,31 @@ export const scanAll = (input: ScanCommandInput) => allPages((ExclusiveStartKey)
 
 /** Every item a query finds, all pages (e.g. an index of the region's held beds). */
 export const queryAll = (input: QueryCommandInput) => allPages((ExclusiveStartKey) => documentClient().send(new QueryCommand({ ...input, ExclusiveStartKey })));
+
+export interface CaseProjection {
+  ProjectionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ConsistentRead?: boolean;
+}
+
+/**
+ * A projected batch read of these cases, 100 at a time, retrying what DynamoDB left
+ * unprocessed (throttling) with backoff, for at most 10 s; `what` names the reader in the error.
+ */
+export async function batchGetCases(table: string, ids: string[], projection: CaseProjection, what: string): Promise<Array<Record<string, unknown>>> {
+  const items: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Array<Record<string, unknown>> = ids.slice(i, i + 100).map((caseId) => ({ caseId }));
+    const until = retryUntil(10_000);
+    for (let attempt = 0; keys.length; attempt++) {
+      if (attempt > 0) {
+        if (Date.now() > until) throw new Error(`${what}: ${keys.length} casussen bleven onverwerkt (DynamoDB throttling)`);
+        await new Promise((r) => setTimeout(r, 20 * 2 ** Math.min(attempt, 6)));
+      }
+      const { Responses, UnprocessedKeys } = await documentClient().send(new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ...projection } } }));
+      items.push(...(Responses?.[table] ?? []));
+      keys = (UnprocessedKeys?.[table]?.Keys as Array<Record<string, unknown>> | undefined) ?? [];
+    }
+  }
+  return items;
+}

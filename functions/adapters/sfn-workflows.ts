@@ -1,5 +1,5 @@
-import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { Workflows } from '../domain/ports';
+import { DescribeExecutionCommand, SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { ExecutionState, Workflows } from '../domain/ports';
 import { config } from '../config';
 
 let sfn: SFNClient | undefined;
@@ -40,6 +40,23 @@ export class SfnWorkflows implements Workflows {
 
   startConsultation(name: string, input: Record<string, unknown>) {
     return start(config().CONSULTATION_STATE_MACHINE_ARN, 'CONSULTATION_STATE_MACHINE_ARN', name, input);
+  }
+
+  /** A Standard execution's ARN is its state machine's, as `execution:<machine>:<name>`: known before the start. */
+  referralExecutionArn(name: string): string {
+    const machine = config().STATE_MACHINE_ARN;
+    if (!machine) throw new Error('STATE_MACHINE_ARN is not set');
+    return `${machine.replace(':stateMachine:', ':execution:')}:${name}`;
+  }
+
+  async describe(executionArn: string): Promise<ExecutionState> {
+    try {
+      const out = await sfnClient().send(new DescribeExecutionCommand({ executionArn }));
+      return { status: out.status ?? 'GONE', ...(out.error ? { error: out.error } : {}) };
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ExecutionDoesNotExist') return { status: 'GONE' };
+      throw error;
+    }
   }
 
   async sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<boolean> {

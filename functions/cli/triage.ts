@@ -2,17 +2,20 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseReferral, type FieldError } from '../domain/referral-schema';
 import { decide } from '../domain/triage/evaluate';
-import { currentTree } from '../domain/triage/trees';
+import type { TriageTree } from '../domain/triage/tree-schema';
+import { currentTree, trees } from '../domain/triage/trees';
 
 /**
  * `npm run triage -- FILE.json` prints the decision for one referral as JSON;
  * `npm run triage -- --all DIR` prints one JSON line per *.json file, with "file".
+ * `--tree VERSION` decides with that tree version (e.g. rotterdam-v1 for old cases); default the current tree.
  * Exit codes: 0 decided, 2 invalid input (every offending field listed on stderr), 1 usage.
  */
 
 export interface CliResult {
   destination: string;
   ward?: string;
+  treatingPhysician: string;
   flags: string[];
   reasons: string[];
   treeVersion: string;
@@ -20,7 +23,7 @@ export interface CliResult {
 
 export type Outcome = { ok: true; result: CliResult } | { ok: false; errors: FieldError[] };
 
-export function triageText(text: string): Outcome {
+export function triageText(text: string, tree: TriageTree = currentTree): Outcome {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -29,12 +32,13 @@ export function triageText(text: string): Outcome {
   }
   const parsed = parseReferral(json);
   if (!parsed.ok) return parsed;
-  const d = decide(currentTree, parsed.value);
+  const d = decide(tree, parsed.value);
   return {
     ok: true,
     result: {
       destination: d.destination,
       ...(d.ward ? { ward: d.ward } : {}),
+      treatingPhysician: d.treatingPhysician,
       flags: d.flags,
       reasons: d.reasons,
       treeVersion: d.treeVersion,
@@ -42,11 +46,24 @@ export function triageText(text: string): Outcome {
   };
 }
 
-export function runCli(args: string[], out: (line: string) => void, err: (line: string) => void): number {
-  const usage = 'gebruik: npm run triage -- BESTAND.json | --all MAP';
+export function runCli(argv: string[], out: (line: string) => void, err: (line: string) => void): number {
+  const usage = `gebruik: npm run triage -- [--tree VERSIE] BESTAND.json | [--tree VERSIE] --all MAP (versies: ${Object.keys(trees).join(', ')}; standaard ${currentTree.version})`;
+  let args = argv;
+  let tree = currentTree;
+  const at = args.indexOf('--tree');
+  if (at >= 0) {
+    const version = args[at + 1];
+    const chosen = version === undefined || version.startsWith('-') ? undefined : trees[version];
+    if (!chosen) {
+      err(version === undefined || version.startsWith('-') ? usage : `onbekende triageboom ${version}; ${usage}`);
+      return 1;
+    }
+    tree = chosen;
+    args = [...args.slice(0, at), ...args.slice(at + 2)];
+  }
   const read = (file: string): Outcome => {
     try {
-      return triageText(readFileSync(file, 'utf8'));
+      return triageText(readFileSync(file, 'utf8'), tree);
     } catch (e) {
       return { ok: false, errors: [{ path: '(file)', message: `kan ${file} niet lezen: ${(e as Error).message}` }] };
     }

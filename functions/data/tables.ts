@@ -10,7 +10,7 @@ export interface KeyAttribute {
 
 export interface TableDefinition {
   /** Logical id; the env var holding the physical name is `${ID}_TABLE`. */
-  id: 'cases' | 'facilities' | 'rosters' | 'notifications' | 'audit' | 'consultations';
+  id: 'cases' | 'facilities' | 'rosters' | 'notifications' | 'audit' | 'consultations' | 'idempotency';
   description: string;
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
@@ -30,6 +30,9 @@ export const tables: readonly TableDefinition[] = [
       { name: caseIndexes.heldBeds, partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'holdExpiresAt', type: 'S' }, keysOnly: true },
       // The coordinator's overview: the region's cases by creation time.
       { name: caseIndexes.byRegion, partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'createdAt', type: 'S' }, keysOnly: true },
+      // Sparse: only a case its workflow should be moving (referred, triaged, a held bed) carries
+      // executionArn, so the sweep of stuck cases reads just those, never the history; keys only.
+      { name: caseIndexes.awaitingWorkflow, partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'executionArn', type: 'S' }, keysOnly: true },
     ],
   },
   {
@@ -55,6 +58,12 @@ export const tables: readonly TableDefinition[] = [
     description: 'SO consultation requests: single-use answer links, stored by the hash of their token',
     partitionKey: { name: 'tokenHash', type: 'S' },
     timeToLiveAttribute: 'ttl',
+  },
+  {
+    id: 'idempotency',
+    description: 'Answers of requests sent with an Idempotency-Key (a day), so a retried referral makes one case (Powertools idempotency)',
+    partitionKey: { name: 'id', type: 'S' },
+    timeToLiveAttribute: 'expiration',
   },
   {
     id: 'audit',

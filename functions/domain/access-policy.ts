@@ -62,6 +62,11 @@ export const routeActions = {
   update_roster: ['coordinator'],
   read_triage_tree: ['gp', 'hap_triagist', 'so', 'vs_pa', 'transfer_nurse', 'district_team', 'bed_manager', 'coordinator', 'privacy_officer'],
   read_audit: ['privacy_officer'],
+  // Aggregates only, small cells hidden: the privacy officer sees no patient here either.
+  read_figures: ['coordinator', 'privacy_officer'],
+  // The weekly review shows timelines: the coordinator only.
+  review_cases: ['coordinator'],
+  run_whatif: ['coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type RouteAction = keyof typeof routeActions;
 

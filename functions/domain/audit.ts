@@ -19,6 +19,8 @@ export const auditActions = [
   'roster.update',
   'ward.update',
   'audit.read',
+  'case.review',
+  'figures.read',
   'workflow.read',
   'workflow.update',
 ] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { referralSchema } from './referral-schema';
 import { destinations, herstelkliniekWards, treatingPhysicians } from './triage/tree-schema';
 
@@ -152,8 +152,8 @@ export const systemActor: Actor = { role: 'system', id: 'verkeerstoren' };
 /** The region's coordinator as the case's owner. */
 export const coordinatorOf = (region: string): Actor => ({ role: 'coordinator', id: region });
 
-/** What the API shows of a case: everything but internal workflow tokens. */
-export function publicCase(c: Case): Omit<Case, 'admissionTaskToken'> {
-  const { admissionTaskToken: _token, ...rest } = c;
+/** What the API shows of a case: everything but internal workflow tokens and the execution's ARN (it names the account). */
+export function publicCase(c: Case): Omit<Case, 'admissionTaskToken' | 'executionArn'> {
+  const { admissionTaskToken: _token, executionArn: _execution, ...rest } = c;
   return rest;
 }

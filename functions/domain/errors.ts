@@ -61,6 +61,17 @@ export class CaseIdTakenError extends ConflictError {
   override readonly name: string = 'CaseIdTakenError';
 }
 
+/** A body the API does not take: over the limit (413), or not JSON where JSON is expected (415). */
+export class UnacceptableBodyError extends DomainError {
+  override readonly name = 'UnacceptableBodyError';
+  constructor(
+    readonly statusCode: 413 | 415,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** No valid sign-in: missing, malformed, forged or expired token. */
 export class UnauthorizedError extends DomainError {
   override readonly name = 'UnauthorizedError';

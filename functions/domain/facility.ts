@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { herstelkliniekWards } from './triage/tree-schema';
 import { inWindow } from './time';
 
@@ -47,8 +47,9 @@ export function admitsAt(facility: Pick<Facility, 'admission'>, at: Date): boole
 /** A bed manager's update: absent fields stay as they are. */
 export const wardUpdateSchema = z
   .object({
-    total: z.number().int().min(0, 'mag niet negatief zijn').optional(),
-    free: z.number().int().min(0, 'mag niet negatief zijn').optional(),
+    // A ward of a trillion beds is a typo, not a ward.
+    total: z.number().int().min(0, 'mag niet negatief zijn').max(1000, 'hoogstens 1000 bedden per afdeling').optional(),
+    free: z.number().int().min(0, 'mag niet negatief zijn').max(1000, 'hoogstens 1000 bedden per afdeling').optional(),
   })
   .strict()
   .refine((u) => u.total !== undefined || u.free !== undefined, { message: 'geef total en/of free', path: ['total'] });

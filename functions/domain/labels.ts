@@ -1,6 +1,7 @@
 import type { CaseStatus, Placement } from './case';
 import type { FacilityKind } from './facility';
 import { destinationLabels } from './sms';
+import { treatingPhysicianByDestination, type TreatingPhysician } from './triage/tree-schema';
 
 /**
  * The Dutch labels the web UI shows, in one place; GET /triage-tree serves them.
@@ -57,6 +58,14 @@ export const facilityKindLabels: Record<FacilityKind, string> = {
   reo_bed: 'REO-bed',
 };
 
+/** Who leads care (hoofdbehandelaar), as every decision names it. */
+export const treatingPhysicianLabels: Record<TreatingPhysician, string> = {
+  gp: 'huisarts',
+  so: 'specialist ouderengeneeskunde (SO)',
+  medical_specialist: 'medisch specialist',
+  none: 'geen: bel 112',
+};
+
 export const uiLabels = {
   destinations: destinationLabels,
   statuses: statusLabels,
@@ -64,4 +73,7 @@ export const uiLabels = {
   roles: roleLabels,
   placementReasons: placementReasonLabels,
   facilityKinds: facilityKindLabels,
+  treatingPhysicians: treatingPhysicianLabels,
+  /** For a decision stored before it named its treating physician: the same table, by destination. */
+  treatingPhysicianByDestination,
 };

@@ -145,7 +145,7 @@ export interface RosterStore {
  * tasks parked on a callback token.
  */
 export interface Workflows {
-  /** Starts the referral workflow; `name` is the case id, or unique per placement again. */
+  /** Starts the referral workflow; `name` is the case id, or unique per placement again (`-plaats-<ms>`) or restart (`-herstart-<n>`). */
   startReferral(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;
   /** Starts the SO consultation workflow (its own state machine). */
   startConsultation(name: string, input: Record<string, unknown>): Promise<{ executionArn: string }>;

@@ -1,7 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
+// Only the Dutch locale: `z.locales` would bundle all 64 of them into every Lambda.
+import nl from 'zod/v4/locales/nl.js';
 
 // Clinicians read these messages: zod's Dutch locale for the generic ones.
-z.config(z.locales.nl());
+z.config(nl());
 
 /** Dutch citizen service number: 9 digits passing the "11-test" (elfproef). */
 export function isValidBsn(value: string): boolean {
@@ -39,6 +41,8 @@ export const referralSchema = z
           .transform((p) => `${p.slice(0, 4)} ${p.slice(-2).toUpperCase()}`),
         livesAlone: z.boolean(),
         informalCarerAvailable: z.boolean(),
+        /** Tree v2: the informal carer collapsed or cannot cope. Optional; not sent counts as no. */
+        carerOverburdened: z.boolean().optional(),
         bsn: z.string().refine(isValidBsn, 'BSN moet 9 cijfers zijn en de elfproef doorstaan').optional(),
       })
       .strict(),
@@ -57,6 +61,16 @@ export const referralSchema = z
         psychogeriatricCrisis: z.boolean(),
         rehabilitationNeed: z.boolean(),
         safeAtHomeWithSupport: z.boolean(),
+        // Tree v2. Optional, and kept absent when not sent: the tree counts that as no (its
+        // questions' `default`) and its explanation says "niet gevraagd: nee".
+        /** Palliatief-terminale fase: life expectancy under about three months. */
+        palliativePhase: z.boolean().optional(),
+        /** Verdenking fractuur na een val. */
+        suspectedFracture: z.boolean().optional(),
+        /** Treatment (e.g. IV antibiotics, oxygen) possible at home with the acute district team. */
+        treatableAtHome: z.boolean().optional(),
+        /** Medication problem: side effect, non-adherence, polypharmacy. */
+        medicationProblem: z.boolean().optional(),
       })
       .strict(),
     referrer: z

@@ -1,50 +1,48 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDutchHoliday } from './holidays';
 import { localTime, parseHhMm } from './time';
 
 export const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
-/** A phone number as typed (06-12345678, +31 6 …) → E.164, or a clear error. Dutch by default. */
-export const phoneSchema = z.string().transform((value, ctx) => {
-  const parsed = parsePhoneNumberFromString(value, 'NL');
-  if (!parsed?.isValid()) {
-    ctx.addIssue({ code: 'custom', message: `geen geldig telefoonnummer: "${value}"` });
-    return z.NEVER;
-  }
-  return parsed.number;
-});
+/** A stored number is E.164 already: the edge normalised it (roster-slot-input.ts). */
+export const e164Schema = z.string().regex(/^\+[1-9]\d{7,14}$/, 'telefoonnummer in E.164 (+316…)');
 
-export const contactSchema = z.object({
-  /** district_team, so, vs_pa, coordinator, transfer_nurse */
-  role: z.enum(['district_team', 'so', 'vs_pa', 'coordinator', 'transfer_nurse']),
-  name: z.string().min(1),
-  phone: phoneSchema,
-  /** The person's sign-in, where they have one: a consulted SO is then known by it (access log, need-to-know). */
-  username: z.string().regex(/^[\w.@+-]{1,128}$/, 'een gebruikersnaam zonder spaties').optional(),
-});
-export type Contact = z.output<typeof contactSchema>;
+const contactFields = <P extends z.ZodType<string, string>>(phone: P) =>
+  z.object({
+    /** district_team, so, vs_pa, coordinator, transfer_nurse */
+    role: z.enum(['district_team', 'so', 'vs_pa', 'coordinator', 'transfer_nurse']),
+    name: z.string().min(1),
+    phone,
+    /** The person's sign-in, where they have one: a consulted SO is then known by it (access log, need-to-know). */
+    username: z.string().regex(/^[\w.@+-]{1,128}$/, 'een gebruikersnaam zonder spaties').optional(),
+  });
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'tijd als HH:MM');
 
 /**
  * Who is on duty for a roster key in a time window. The first matching slot by priority
- * wins; its contacts are an ordered chain (the on-call SO, then the backups).
+ * wins; its contacts are an ordered chain (the on-call SO, then the backups). `phone` says
+ * how numbers are read: as stored (E.164), or as typed at the edge.
  */
-export const rosterSlotSchema = z.object({
-  rosterKey: z.string().regex(/^(district_team|so|coordinator|seh_transfer)#[\p{L} .'-]+$/u, 'onbekende roostersleutel'),
-  slotId: z.string().regex(/^[a-z0-9-]+$/),
-  priority: z.number().int().min(0).default(1),
-  days: z.array(z.enum(weekdays)).min(1).default([...weekdays]),
-  /** Local time, Europe/Amsterdam; from = to means around the clock; may cross midnight. */
-  from: hhmm,
-  to: hhmm,
-  /** never: not on public holidays (office hours); only: holidays only; any: regardless. */
-  holidays: z.enum(['any', 'never', 'only']).default('any'),
-  contacts: z.array(contactSchema).min(1),
-});
+export const rosterSlotSchemaWith = <P extends z.ZodType<string, string>>(phone: P) =>
+  z.object({
+    rosterKey: z.string().regex(/^(district_team|so|coordinator|seh_transfer)#[\p{L} .'-]+$/u, 'onbekende roostersleutel'),
+    slotId: z.string().regex(/^[a-z0-9-]+$/),
+    priority: z.number().int().min(0).default(1),
+    days: z.array(z.enum(weekdays)).min(1).default([...weekdays]),
+    /** Local time, Europe/Amsterdam; from = to means around the clock; may cross midnight. */
+    from: hhmm,
+    to: hhmm,
+    /** never: not on public holidays (office hours); only: holidays only; any: regardless. */
+    holidays: z.enum(['any', 'never', 'only']).default('any'),
+    contacts: z.array(contactFields(phone)).min(1),
+  });
+
+/** A slot as stored. (The phone-number metadata stays out of every Lambda but the one that edits rosters.) */
+export const rosterSlotSchema = rosterSlotSchemaWith(e164Schema);
+export const contactSchema = contactFields(e164Schema);
+export type Contact = z.output<typeof contactSchema>;
 export type RosterSlot = z.output<typeof rosterSlotSchema>;
-export type RosterSlotInput = z.input<typeof rosterSlotSchema>;
 
 const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
 

@@ -22,7 +22,10 @@ export function workflowFacts(referral: Referral, tree: TriageTree): Record<stri
   if (!facts) factsOfTree.set(tree, (facts = [...new Set([...routingFacts(tree), 'presentation.urgency'])]));
   for (const fact of facts) {
     const [group, key] = fact.split('.') as [keyof Referral, string];
-    (out[group] ??= {})[key] = (referral[group] as Record<string, unknown>)[key];
+    const value = (referral[group] as Record<string, unknown>)[key];
+    // An optional fact not sent stays absent (as in JSON), so the tree's default applies to it.
+    const groupFacts = (out[group] ??= {});
+    if (value !== undefined) groupFacts[key] = value;
   }
   return out;
 }

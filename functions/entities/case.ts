@@ -30,7 +30,7 @@ export const parseCaseItem = (item: Record<string, unknown>): Case => caseSchema
 
 /** What the overview reads of a case: no referral fact leaves the table. */
 export const summaryProjection = {
-  ProjectionExpression: 'caseId, #status, #owner, placement, createdAt, updatedAt, decision.destination, referral.presentation.urgency',
+  ProjectionExpression: 'caseId, #status, #owner, placement, createdAt, updatedAt, stalledAt, decision.destination, referral.presentation.urgency',
   ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
 };
 

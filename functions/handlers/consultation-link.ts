@@ -31,7 +31,7 @@ const closedPage = (state: Exclude<LinkState['state'], 'open'>) => ({
  * POST /c/{token}: the answer; single-use. Neither needs a sign-in: the token proves that
  * its holder received the SMS. Seeing the case does.
  */
-export const handler = httpHandler({ signIn: false }, async ({ pathParameters, body, method, access }) => {
+export const handler = httpHandler({ signIn: false, forms: true }, async ({ pathParameters, body, method, access }) => {
   const token = pathParameters.token ?? '';
   if (method === 'GET') {
     const link = await showConsultationLink(deps(), token, access.via, access.source);

@@ -1,13 +1,19 @@
 import { deps } from '../adapters/deps';
 import { referralRequestSchema } from '../domain/referral-schema';
+import { onceForKey } from '../adapters/idempotency';
 import { httpHandler } from '../lib/http';
 import { createReferral } from '../use-cases/create-referral';
 
-/** POST /referrals → 201 { caseId, status, links }; 400 naming each bad field, and nothing stored. */
-export const handler = httpHandler({ schema: referralRequestSchema }, async ({ input, access }) => {
-  const created = await createReferral(deps(), input, access);
-  return {
-    statusCode: 201,
-    body: { caseId: created.caseId, status: created.status, links: { case: `/cases/${created.caseId}` } },
+/**
+ * POST /referrals → 201 { caseId, status, links }; 400 naming each bad field, and nothing stored.
+ * With an `Idempotency-Key` header a retry gives the first answer again, and one case.
+ */
+export const handler = httpHandler({ schema: referralRequestSchema }, async ({ input, access, headers }) => {
+  const refer = async () => {
+    const created = await createReferral(deps(), input, access);
+    return { caseId: created.caseId, status: created.status, links: { case: `/cases/${created.caseId}` } };
   };
+  const key = headers['idempotency-key'];
+  const body = key ? await onceForKey({ username: access.actor.id, key }, input, refer) : await refer();
+  return { statusCode: 201, body };
 });

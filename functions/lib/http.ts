@@ -2,16 +2,19 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import type { Actor } from '../domain/case';
-import { DomainError, ValidationError } from '../domain/errors';
+import { DomainError, ForbiddenError, UnacceptableBodyError, ValidationError } from '../domain/errors';
 import type { Access } from '../domain/ports';
 import { actorOfPrincipal } from '../domain/principal';
 import { authenticate } from './auth';
+import { cameThroughCloudFront } from './origin';
 import { toFieldErrors } from '../domain/referral-schema';
 import { withInvocationDeadline } from './deadline';
 
 /** The parts of a request a route's input is built from. */
 export interface RawRequest {
   body: unknown;
+  /** Request headers, names in lower case. */
+  headers: Record<string, string | undefined>;
   pathParameters: Record<string, string | undefined>;
   query: Record<string, string | undefined>;
 }
@@ -32,9 +35,11 @@ export interface RouteInput<S extends z.ZodType> {
   from?: (request: RawRequest) => unknown;
   /** `false` only for the SMS answer link, whose token is the proof; every other route needs a verified sign-in. */
   signIn?: boolean;
+  /** The route takes an HTML form post (the SMS answer page); every other route takes JSON only. */
+  forms?: boolean;
 }
 
-type Event = APIGatewayProxyEventV2 & { parsedBody?: unknown; bodyError?: ValidationError };
+type Event = APIGatewayProxyEventV2 & { parsedBody?: unknown; bodyError?: DomainError };
 
 /**
  * Where a request came from, for the access log. Behind CloudFront the source is an edge
@@ -65,14 +70,30 @@ function breakGlassReasonOf(header: string | undefined): string | undefined {
 /** Someone without a sign-in (the holder of an SMS answer link): known by address only. */
 export const anonymousActor = (event: APIGatewayProxyEventV2): Actor => ({ role: 'anonymous', id: sourceOf(event) });
 
-const jsonBody: middy.MiddlewareObj<Event, APIGatewayProxyResultV2> = {
+/** Far above any referral or roster slot; a larger body is refused before it is parsed. */
+export const maxBodyBytes = 64 * 1024;
+
+/**
+ * Reads the body. JSON routes take `application/json` only (415 otherwise, which also keeps
+ * cross-site form posts out); only the SMS answer page posts a form. A POST without a body
+ * (cancel, admission) needs no type. Errors wait until after the sign-in check.
+ */
+const bodyReader = (forms: boolean): middy.MiddlewareObj<Event, APIGatewayProxyResultV2> => ({
   before: (request) => {
     const { body, isBase64Encoded } = request.event;
     if (body === undefined || body === null || body === '') return;
     const text = isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
-    const type = request.event.headers?.['content-type'] ?? request.event.headers?.['Content-Type'] ?? '';
-    if (type.startsWith('application/x-www-form-urlencoded')) {
+    if (Buffer.byteLength(text) > maxBodyBytes) {
+      request.event.bodyError = new UnacceptableBodyError(413, `de body is groter dan ${maxBodyBytes / 1024} kB`);
+      return;
+    }
+    const type = (request.event.headers?.['content-type'] ?? request.event.headers?.['Content-Type'] ?? '').toLowerCase();
+    if (forms && type.startsWith('application/x-www-form-urlencoded')) {
       request.event.parsedBody = Object.fromEntries(new URLSearchParams(text));
+      return;
+    }
+    if (!type.startsWith('application/json')) {
+      request.event.bodyError = new UnacceptableBodyError(415, `stuur de body als application/json (niet ${type || 'zonder content-type'})`);
       return;
     }
     try {
@@ -82,7 +103,7 @@ const jsonBody: middy.MiddlewareObj<Event, APIGatewayProxyResultV2> = {
       request.event.bodyError = new ValidationError([{ path: '(body)', message: 'body is geen geldige JSON' }], { cause });
     }
   },
-};
+});
 
 const json = (statusCode: number, body: unknown): APIGatewayProxyResultV2 => ({
   statusCode,
@@ -127,11 +148,14 @@ export function httpHandler(...args: unknown[]) {
 
 function wrap(route: RouteInput<z.ZodType> | undefined, fn: (request: HttpRequest<unknown>) => Promise<HttpResponse>) {
   return middy<Event, APIGatewayProxyResultV2>()
-    .use(jsonBody)
+    .use(bodyReader(route?.forms === true))
     .use(errorMapper)
     .handler(async (event, context) => {
-      const raw: RawRequest = { body: event.parsedBody, pathParameters: event.pathParameters ?? {}, query: event.queryStringParameters ?? {} };
+      const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      const raw: RawRequest = { body: event.parsedBody, headers, pathParameters: event.pathParameters ?? {}, query: event.queryStringParameters ?? {} };
       const method = event.requestContext?.http?.method ?? 'GET';
+      // CloudFront is the only way in; a request straight to the API endpoint is refused before anything else.
+      if (!(await cameThroughCloudFront(headers['x-origin-verify']))) throw new ForbiddenError('geen toegang');
       // Sign-in first: a caller without a verified token learns nothing, not even whether the input was valid.
       const principal = route?.signIn === false ? undefined : await authenticate(event.headers?.authorization ?? event.headers?.Authorization);
       if (event.bodyError) throw event.bodyError;

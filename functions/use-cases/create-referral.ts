@@ -12,7 +12,7 @@ import { authorizeRoute } from './authorize';
 export interface CreateReferralDeps {
   cases: Pick<CaseStore, 'create' | 'get' | 'appendTimeline'>;
   audit: AuditLog;
-  workflows: Pick<Workflows, 'startReferral'>;
+  workflows: Pick<Workflows, 'startReferral' | 'referralExecutionArn'>;
   clock: Clock;
   ids: Pick<Ids, 'caseId'>;
   region: string;
@@ -26,9 +26,11 @@ export interface CreateReferralDeps {
  * "taken" by this very case, when the SDK retried a write that had landed: that is success,
  * not a reason for a second case.
  */
-async function createWithFreshId(deps: Pick<CreateReferralDeps, 'cases' | 'ids'>, item: Case, audit: (caseId: string) => AuditEntry): Promise<Case> {
+async function createWithFreshId(deps: Pick<CreateReferralDeps, 'cases' | 'ids' | 'workflows'>, item: Case, audit: (caseId: string) => AuditEntry): Promise<Case> {
   for (let attempt = 0; ; attempt++) {
-    const candidate = attempt === 0 ? item : { ...item, caseId: deps.ids.caseId() };
+    const fresh = attempt === 0 ? undefined : deps.ids.caseId();
+    // The execution is named after the case: a fresh id, a fresh execution.
+    const candidate = fresh ? { ...item, caseId: fresh, executionArn: deps.workflows.referralExecutionArn(fresh) } : item;
     try {
       await deps.cases.create(candidate, audit(candidate.caseId));
       return candidate;
@@ -41,6 +43,17 @@ async function createWithFreshId(deps: Pick<CreateReferralDeps, 'cases' | 'ids'>
 }
 
 /**
+ * What the referral workflow starts from: only the facts the routing reads go into the
+ * execution (its history is kept by Step Functions), no BSN, postcode or age. RecordDecision
+ * reads the full referral from the case. Also what the sweep of stuck cases starts again.
+ */
+export const referralWorkflowInput = (caseId: string, referral: Referral, tree: TriageTree) => ({
+  caseId,
+  treeVersion: tree.version,
+  referral: workflowFacts(referral, tree),
+});
+
+/**
  * POST /referrals: stores the case with its access-log entry (one transaction), starts the
  * workflow. The referral is valid: the edge parsed it. A GP or HAP triagist refers; the
  * referrer's role is the signed-in one, whatever the form said.
@@ -51,8 +64,9 @@ export async function createReferral(deps: CreateReferralDeps, input: Referral, 
   const referral: Referral = role === 'gp' || role === 'hap_triagist' ? { ...input, referrer: { ...input.referrer, role } } : input;
   const at = deps.clock.now().toISOString();
   const district = districtForPostcode(referral.patient.postcode);
+  const caseId = deps.ids.caseId();
   const base: Case = {
-    caseId: deps.ids.caseId(),
+    caseId,
     region: deps.region,
     status: 'referred',
     ...(district ? { district } : {}),
@@ -60,6 +74,8 @@ export async function createReferral(deps: CreateReferralDeps, input: Referral, 
     owner: access.actor,
     referredBy: access.actor.id,
     workflowStartedBy: access.actor.id,
+    // Known before the start, so a case whose workflow never starts is in the awaitingWorkflow index all the same.
+    executionArn: deps.workflows.referralExecutionArn(caseId),
     timeline: [{ at, step: 'referred', by: access.actor, detail: `Verwijzing ontvangen van ${referral.referrer.role === 'gp' ? 'de huisarts' : 'de triagist van de HAP'}` }],
     createdAt: at,
     updatedAt: at,
@@ -67,13 +83,7 @@ export async function createReferral(deps: CreateReferralDeps, input: Referral, 
   };
   const item = await createWithFreshId(deps, base, (caseId) => auditEntry(access, 'referral.create', { caseId, bsn: referral.patient.bsn }));
   try {
-    // Only the facts the routing reads go into the execution (its history is kept by Step
-    // Functions): no BSN, postcode or age. RecordDecision reads the full referral from the case.
-    await deps.workflows.startReferral(item.caseId, {
-      caseId: item.caseId,
-      treeVersion: deps.tree.version,
-      referral: workflowFacts(referral, deps.tree),
-    });
+    await deps.workflows.startReferral(item.caseId, referralWorkflowInput(item.caseId, referral, deps.tree));
   } catch (error) {
     // The case is kept and handed to the coordinator: a referral is never silently lost.
     await deps.cases.appendTimeline(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { closedStatuses, type CaseSummary } from '../domain/case';
 import type { Access, AuditLog, CaseStore, Clock } from '../domain/ports';
 import { summaryView } from '../domain/access-policy';
@@ -16,9 +16,18 @@ export type ListCasesQuery = z.output<typeof listCasesQuerySchema>;
 
 const groups = ['coordinator', 'open', 'closed'] as const;
 
-/** An admitted case is done for the overview, unless the coordinator holds it (an unanswered consult). */
+/**
+ * An admitted case is done for the overview, unless the coordinator holds it (an unanswered
+ * consult). A case the sweep found stuck (`stalledAt`) comes first until it moves.
+ */
 const groupOf = (c: CaseSummary): (typeof groups)[number] =>
-  closedStatuses.includes(c.status) ? 'closed' : c.owner.role === 'coordinator' ? 'coordinator' : c.status === 'admission_confirmed' ? 'closed' : 'open';
+  closedStatuses.includes(c.status)
+    ? 'closed'
+    : c.owner.role === 'coordinator' || c.stalledAt
+      ? 'coordinator'
+      : c.status === 'admission_confirmed'
+        ? 'closed'
+        : 'open';
 
 /**
  * GET /cases?sinceDays=7: the coordinator's overview of the region. Each case gets its

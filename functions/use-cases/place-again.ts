@@ -9,7 +9,7 @@ export interface PlaceAgainDeps {
   cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
   audit: AuditLog;
   clock: Clock;
-  workflows: Pick<Workflows, 'startReferral'>;
+  workflows: Pick<Workflows, 'startReferral' | 'referralExecutionArn'>;
 }
 
 /**
@@ -30,15 +30,22 @@ export async function placeAgain(deps: PlaceAgainDeps, caseId: string, access: A
     // Back as it was after triage, with the referrer as owner: a held bed then makes the
     // transfer nurse owner, home or SEH leaves it with the referrer, no place brings it back here.
     const referrer = c.timeline.find((t) => t.step === 'referred')?.by ?? systemActor;
+    // The execution is named now, so the case waits on it (awaitingWorkflow) before it starts.
+    const execution = `${caseId}-plaats-${now.getTime()}`;
     await deps.cases.appendTimeline(
       caseId,
       { at: now.toISOString(), step: 'replacement_requested', by: access.actor, detail: 'Opnieuw plaatsen gevraagd' },
-      { status: 'triaged', owner: referrer, from: placeableAgainStatuses, set: { workflowStartedBy: access.actor.id } },
+      {
+        status: 'triaged',
+        owner: referrer,
+        from: placeableAgainStatuses,
+        set: { workflowStartedBy: access.actor.id, executionArn: deps.workflows.referralExecutionArn(execution) },
+      },
       audit,
     );
     written();
     try {
-      await deps.workflows.startReferral(`${caseId}-plaats-${now.getTime()}`, { caseId, placeAgain: true });
+      await deps.workflows.startReferral(execution, { caseId, placeAgain: true });
     } catch (error) {
       // Back to the coordinator, as it was: a placement again that cannot start changes nothing.
       await deps.cases.appendTimeline(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { auditEntry } from '../domain/audit';
 import { ValidationError } from '../domain/errors';
 import type { Access, AuditLog, AuditReader, AuditRecord } from '../domain/ports';

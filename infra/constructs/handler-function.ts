@@ -13,6 +13,8 @@ export interface HandlerFunctionProps {
   spec: HandlerSpec;
   data: DataTables;
   environment?: Record<string, string>;
+  /** Executions reserved for this function: at most this many run at once, and they are always available to it. */
+  reservedConcurrency?: number;
 }
 
 const handlersDir = fileURLToPath(new URL('../../functions/handlers/', import.meta.url));
@@ -20,9 +22,12 @@ const handlersDir = fileURLToPath(new URL('../../functions/handlers/', import.me
 /** A Lambda for one handler of the manifest, bundled by the local esbuild, with its grants. */
 export class HandlerFunction extends Construct {
   readonly fn: NodejsFunction;
+  /** The manifest entry it runs. */
+  readonly spec: HandlerSpec;
 
   constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
     super(scope, id);
+    this.spec = props.spec;
     this.fn = new NodejsFunction(this, 'Fn', {
       entry: `${handlersDir}${props.spec.file}.ts`,
       handler: 'handler',
@@ -30,14 +35,18 @@ export class HandlerFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       timeout: Duration.seconds(20),
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       loggingFormat: lambda.LoggingFormat.JSON,
       logGroup: new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH }),
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      // No --enable-source-maps: Node would load and parse the map at every cold start. The map
+      // is in the asset, for reading a stack trace offline.
+      environment: { ...props.environment },
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',
         minify: true,
         sourceMap: true,
+        sourcesContent: false,
         // ESM bundles that pull in CommonJS dependencies need a require().
         banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
         externalModules: ['@aws-sdk/*'],
@@ -53,6 +62,12 @@ export class HandlerFunction extends Construct {
       // Publishing to a phone number has no resource ARN: SMS needs "*".
       this.fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
       this.fn.addEnvironment('SMS_MODE', 'sns');
+    }
+    const spec = this.spec;
+    if (spec.startsWorkflow || spec.resumesWorkflow || spec.describesWorkflow || spec.startsConsultation || spec.resumesConsultation) {
+      // The state machines are encrypted with the data key: starting an execution, answering
+      // a task and describing an execution encrypt or decrypt its data as the caller.
+      props.data.key.grant(this.fn, 'kms:Decrypt', 'kms:GenerateDataKey');
     }
   }
 }

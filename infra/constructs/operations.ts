@@ -7,7 +7,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { scheduledJobs } from '../../functions/manifest';
+import { metricsNamespace, scheduledJobs, type ScheduledJobSpec } from '../../functions/manifest';
 import type { DataTables } from './data-tables';
 import { HandlerFunction } from './handler-function';
 
@@ -16,6 +16,10 @@ export interface OperationsProps {
   environment: Record<string, string>;
   /** Executions that must never fail unnoticed. */
   stateMachines: Record<string, sfn.StateMachine>;
+  /** The referral workflow, for jobs that start it or read its executions (the sweep of stuck cases). */
+  referralWorkflow: sfn.StateMachine;
+  /** Per job, input that replaces the manifest's (CDK context, e.g. stuckAfterSeconds). */
+  jobInputs?: Partial<Record<keyof typeof scheduledJobs, Record<string, unknown>>>;
   /** Where alarms are mailed (CDK context alertEmail); without it, subscribe to the topic yourself. */
   alertEmail?: string;
 }
@@ -30,7 +34,7 @@ export class Operations extends Construct {
 
   constructor(scope: Construct, id: string, props: OperationsProps) {
     super(scope, id);
-    this.alerts = new sns.Topic(this, 'Alerts', { displayName: 'Verkeerstoren storingen' });
+    this.alerts = new sns.Topic(this, 'Alerts', { displayName: 'Verkeerstoren storingen', enforceSSL: true });
     if (props.alertEmail) this.alerts.addSubscription(new subscriptions.EmailSubscription(props.alertEmail));
     const alarmOn = (name: string, metric: cloudwatch.IMetric, description: string) =>
       new cloudwatch.Alarm(this, name, {
@@ -49,14 +53,36 @@ export class Operations extends Construct {
       alarmOn(`${name}Aborted`, machine.metricAborted(period), `${name}: een uitvoering is handmatig gestopt; vastgehouden bedden komen via de veegronde terug`);
     }
 
-    for (const [name, job] of Object.entries(scheduledJobs)) {
+    for (const [name, job] of Object.entries(scheduledJobs) as Array<[keyof typeof scheduledJobs, ScheduledJobSpec]>) {
       const fn = new HandlerFunction(this, `${name}Job`, { spec: job, data: props.data, environment: props.environment }).fn;
+      if (job.startsWorkflow) {
+        fn.addEnvironment('STATE_MACHINE_ARN', props.referralWorkflow.stateMachineArn);
+        props.referralWorkflow.grantStartExecution(fn);
+      }
+      if (job.describesWorkflow) props.referralWorkflow.grantExecution(fn, 'states:DescribeExecution');
       new events.Rule(this, `${name}Schedule`, {
         description: `${name}, elke ${job.everyMinutes} minuten`,
         schedule: events.Schedule.rate(Duration.minutes(job.everyMinutes)),
-        targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject(job.input), retryAttempts: 2 })],
+        targets: [new targets.LambdaFunction(fn, { event: events.RuleTargetInput.fromObject({ ...job.input, ...props.jobInputs?.[name] }), retryAttempts: 2 })],
       });
       alarmOn(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(15), statistic: cloudwatch.Stats.SUM }), `${name}: de geplande taak faalde`);
+      if (job.metric) {
+        // The job's own count per run (an EMF line, functions/lib/metrics.ts): one run counting more than a few is an alarm.
+        new cloudwatch.Alarm(this, `${name}${job.metric.name}`, {
+          metric: new cloudwatch.Metric({
+            namespace: metricsNamespace,
+            metricName: job.metric.name,
+            dimensionsMap: { Region: props.environment.REGION_NAME ?? 'rotterdam' },
+            period: Duration.minutes(job.everyMinutes),
+            statistic: cloudwatch.Stats.MAXIMUM,
+          }),
+          threshold: job.metric.alarmAbove,
+          evaluationPeriods: 1,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+          alarmDescription: job.metric.description,
+        }).addAlarmAction(new actions.SnsAction(this.alerts));
+      }
     }
   }
 }

@@ -1,19 +1,48 @@
-import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { apiRoutes } from '../../functions/manifest';
 import pages from '../../web/pages.json';
+import { vendorFiles } from '../vendor-files';
+import { readFileSync } from 'node:fs';
+import { originVerifyHeader } from './api-stack';
 
 export interface WebStackProps extends StackProps {
   api: apigw.HttpApi;
   /** The Cognito sign-in the web app uses, published to it as /auth-config.json. */
   signIn: { domain: string; clientId: string; scopes: string[] };
+  /** The WAF web ACL (scope CLOUDFRONT, in us-east-1: the edge stack). */
+  webAclArn: string;
+  /** CloudFront sends its value as the `x-origin-verify` header to the API, which checks it. */
+  originVerifySecret: secretsmanager.ISecret;
 }
+
+/**
+ * The web app's content security policy: its own scripts, styles and API only, and the
+ * Cognito token endpoint; no inline script or style, no framing.
+ */
+export const appContentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self' https://*.amazoncognito.com",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self' https://*.amazoncognito.com",
+].join('; ');
+
+/**
+ * For what the API answers: JSON, and the answer-link page (a form posting to itself, with
+ * its own inline style and nothing else).
+ */
+export const apiContentSecurityPolicy = ["default-src 'none'", "style-src 'unsafe-inline'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'"].join('; ');
 
 /** Where the web app reads how to sign in (locally the server answers `{ "mode": "local" }`). */
 export const authConfigPath = '/auth-config.json';
@@ -64,10 +93,29 @@ export class WebStack extends Stack {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
     });
+    const securityHeaders = (contentSecurityPolicy: string): cloudfront.ResponseSecurityHeadersBehavior => ({
+      contentSecurityPolicy: { contentSecurityPolicy, override: true },
+      strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+      contentTypeOptions: { override: true },
+      referrerPolicy: { referrerPolicy: cloudfront.HeadersReferrerPolicy.NO_REFERRER, override: true },
+      frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+    });
+    const appHeaders = new cloudfront.ResponseHeadersPolicy(this, 'AppHeaders', {
+      comment: 'Verkeerstoren web-app: CSP en beveiligingsheaders',
+      securityHeadersBehavior: securityHeaders(appContentSecurityPolicy),
+    });
+    const apiHeaders = new cloudfront.ResponseHeadersPolicy(this, 'ApiHeaders', {
+      comment: 'Verkeerstoren API: CSP en beveiligingsheaders',
+      securityHeadersBehavior: securityHeaders(apiContentSecurityPolicy),
+    });
     // https://<id>.execute-api.<region>.amazonaws.com → the host name.
     const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
     const api: cloudfront.BehaviorOptions = {
-      origin: new origins.HttpOrigin(apiDomain, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY }),
+      origin: new origins.HttpOrigin(apiDomain, {
+        protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+        // A dynamic reference ({{resolve:secretsmanager:…}}): the value is not in the template.
+        customHeaders: { [originVerifyHeader]: props.originVerifySecret.secretValue.unsafeUnwrap() },
+      }),
       allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
       cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
       // Everything the viewer sent but Host (API Gateway answers only to its own name):
@@ -76,7 +124,7 @@ export class WebStack extends Stack {
       // viewer-location headers (CloudFront-Viewer-Address, for the access log) in it too.
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
       viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
-      responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+      responseHeadersPolicy: apiHeaders,
     };
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Verkeerstoren: web-app en API onder één domein',
@@ -84,7 +132,7 @@ export class WebStack extends Stack {
       defaultBehavior: {
         origin: origins.S3BucketOrigin.withOriginAccessControl(bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: appHeaders,
         functionAssociations: [
           {
             eventType: cloudfront.FunctionEventType.VIEWER_REQUEST,
@@ -98,11 +146,14 @@ export class WebStack extends Stack {
       },
       additionalBehaviors: Object.fromEntries(apiPathPatterns().map((p) => [p, api])),
       minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      webAclId: props.webAclArn,
     });
     new s3deploy.BucketDeployment(this, 'Deploy', {
       sources: [
         s3deploy.Source.asset(webDir, { exclude: ['tsconfig.json'] }),
         s3deploy.Source.jsonData(authConfigPath.slice(1), { mode: 'cognito', ...props.signIn }),
+        // The browser libraries (Chart.js) under the paths the local server serves them at.
+        ...Object.entries(vendorFiles).map(([path, file]) => s3deploy.Source.data(path.slice(1), readFileSync(file, 'utf8'))),
       ],
       destinationBucket: bucket,
       distribution: this.distribution,

@@ -1,4 +1,5 @@
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -18,6 +19,8 @@ export interface WorkflowStackProps extends StackProps {
   holdTimeout: Duration;
   consultationTimeouts: ConsultationTimeouts;
   alertEmail?: string;
+  /** How long a case may stand still, its execution gone, before the sweep of stuck cases acts (default: the manifest's). */
+  stuckAfterSeconds?: number;
 }
 
 /** The referral workflow (routing is the triage tree) and the SO consultation workflow it starts. */
@@ -45,6 +48,8 @@ export class WorkflowStack extends Stack {
       // Execution data carries referral facts: keep it out of the logs.
       includeExecutionData: false,
     });
+    // Execution input, output and history carry referral facts: encrypted with the data key.
+    const encryptionConfiguration = new sfn.CustomerManagedEncryptionConfiguration(props.data.key);
 
     this.consultationMachine = new sfn.StateMachine(this, 'ConsultationWorkflow', {
       stateMachineType: sfn.StateMachineType.STANDARD,
@@ -53,6 +58,7 @@ export class WorkflowStack extends Stack {
       timeout: Duration.days(2),
       tracingEnabled: true,
       logs: logsFor('ConsultationWorkflow'),
+      encryptionConfiguration,
     });
 
     const referralFunctions = mapTasks(workflowTasks);
@@ -67,12 +73,28 @@ export class WorkflowStack extends Stack {
       timeout: Duration.days(14),
       tracingEnabled: true,
       logs: logsFor('ReferralWorkflow'),
+      encryptionConfiguration,
     });
+
+    // CDK's own key grant for the encryption names the machine by its physical name, which these
+    // leave to CloudFormation: that condition matches no ARN. This one matches the state machines
+    // of this account and region (the role trusts only those).
+    for (const machine of [this.consultationMachine, this.stateMachine]) {
+      machine.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [props.data.key.keyArn],
+          conditions: { StringLike: { 'kms:EncryptionContext:aws:states:stateMachineArn': this.formatArn({ service: 'states', resource: 'stateMachine', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
+        }),
+      );
+    }
 
     new Operations(this, 'Operations', {
       data: props.data,
       environment: props.environment,
       stateMachines: { ReferralWorkflow: this.stateMachine, ConsultationWorkflow: this.consultationMachine },
+      referralWorkflow: this.stateMachine,
+      ...(props.stuckAfterSeconds !== undefined ? { jobInputs: { SweepStuckCases: { stuckAfterSeconds: props.stuckAfterSeconds } } } : {}),
       ...(props.alertEmail ? { alertEmail: props.alertEmail } : {}),
     });
   }

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { buildApp } from '../../infra/build-app';
 import { apiPathPatterns, authConfigPath, pageRewriteCode } from '../../infra/stacks/web-stack';
+import { vendorFiles } from '../../infra/vendor-files';
 import { tables } from '../../functions/data/tables';
 import { roles } from '../../functions/domain/principal';
-import { apiRoutes, consultationTasks, scheduledJobs, workflowTasks } from '../../functions/manifest';
+import { apiRoutes, consultationTasks, metricsNamespace, scheduledJobs, workflowTasks } from '../../functions/manifest';
 
 // Bundling skipped: these tests read the templates, not the Lambda code.
 const built = buildApp({ context: { 'aws:cdk:bundling-stacks': [] } });
@@ -204,6 +205,60 @@ describe('operations: the sweep of overdue holds and the alarms', () => {
   });
 });
 
+describe('operations: the sweep of stuck cases', () => {
+  const jobFunction = () => Object.entries(workflow.findResources('AWS::Lambda::Function')).find(([id]) => id.includes('SweepStuckCasesJob')) as [string, Resource];
+  const referralMachineId = Object.keys(workflow.findResources('AWS::StepFunctions::StateMachine')).find((id) => id.startsWith('ReferralWorkflow')) as string;
+
+  it('indexes the cases waiting on an execution sparsely by region, keys only, so it never reads the case history', () => {
+    data.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({
+          IndexName: 'awaitingWorkflow',
+          KeySchema: [{ AttributeName: 'region', KeyType: 'HASH' }, { AttributeName: 'executionArn', KeyType: 'RANGE' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        }),
+      ]),
+    });
+  });
+
+  it('runs every 5 minutes with a threshold of 5 minutes, and may read the executions and start the referral workflow', () => {
+    expect(scheduledJobs.SweepStuckCases).toMatchObject({ everyMinutes: 5, input: { stuckAfterSeconds: 300 } });
+    const [, fn] = jobFunction();
+    expect(JSON.stringify(fn.Properties.Environment.Variables.STATE_MACHINE_ARN)).toContain(referralMachineId);
+    const statements = statementsOfFunction(workflow, fn);
+    const start = statements.find((st) => actionsOf(st).includes('states:StartExecution'));
+    expect(JSON.stringify(start?.Resource)).toContain(referralMachineId);
+    const describeExecution = statements.find((st) => actionsOf(st).includes('states:DescribeExecution'));
+    // On the referral workflow's executions (arn:…:execution:<machine>:*), nothing wider.
+    expect(JSON.stringify(describeExecution?.Resource)).toMatch(/:execution:/);
+    expect(JSON.stringify(describeExecution?.Resource)).toContain(referralMachineId);
+    expect(statements.some((st) => actionsOf(st).includes('dynamodb:Query') && JSON.stringify(st.Resource).includes('/index/*'))).toBe(true);
+  });
+
+  it('raises an alarm when one run finds more than a few stuck cases: the count the job reports per region', () => {
+    const { metric } = scheduledJobs.SweepStuckCases;
+    const [alarm] = resources(workflow, 'AWS::CloudWatch::Alarm').filter((a) => a.Properties.MetricName === metric.name);
+    expect(alarm?.Properties).toMatchObject({
+      Namespace: metricsNamespace,
+      Dimensions: [{ Name: 'Region', Value: 'rotterdam' }],
+      Statistic: 'Maximum',
+      Period: 300,
+      Threshold: metric.alarmAbove,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(metric.alarmAbove).toBe(3);
+    expect(JSON.stringify(alarm?.Properties.AlarmActions)).toMatch(/OperationsAlerts/);
+  });
+
+  it('takes its threshold from the context stuckAfterSeconds', () => {
+    const other = Template.fromStack(buildApp({ context: { 'aws:cdk:bundling-stacks': [], stuckAfterSeconds: 900 } }).workflow);
+    const rule = resources(other, 'AWS::Events::Rule').find((r) => String(r.Properties.Description).startsWith('SweepStuckCases'));
+    const [target] = rule?.Properties.Targets as Array<{ Input: string }>;
+    expect(JSON.parse(target?.Input ?? '{}')).toEqual({ stuckAfterSeconds: 900 });
+  });
+});
+
 describe('every Lambda has the configuration its code reads', () => {
   const fns = Object.entries({ ...workflow.findResources('AWS::Lambda::Function'), ...api.findResources('AWS::Lambda::Function') });
   const envOf = (props: Record<string, any>) => Object.keys(props.Environment?.Variables ?? {});
@@ -364,7 +419,8 @@ describe('signing in: Cognito, its groups as roles, and the JWT authorizer', () 
     const [authorizerId, authorizer] = authorizers[0] as [string, Resource];
     expect(authorizer.Properties).toMatchObject({ AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'] });
     const jwt = JSON.stringify(authorizer.Properties.JwtConfiguration);
-    expect(jwt).toMatch(/https:\/\/cognito-idp\.".*AWS::Region.*\.amazonaws\.com\/.*IdentityUsers/);
+    // The stacks are pinned to an EU region (cdk.json awsRegion): the issuer names it.
+    expect(jwt).toMatch(/https:\/\/cognito-idp\.eu-central-1\.amazonaws\.com\/.*IdentityUsers/);
     expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Audience)).toMatch(/IdentityUsersWeb/);
     const routes = resources(api, 'AWS::ApiGatewayV2::Route');
     expect(routes).toHaveLength(apiRoutes.length);
@@ -503,7 +559,8 @@ describe('the web app signs in through Cognito', () => {
   const deployment = () => resources(web, 'Custom::CDKBucketDeployment')[0]?.Properties ?? {};
 
   it('publishes the sign-in (hosted domain, client id) as /auth-config.json next to the app', () => {
-    expect(deployment().SourceObjectKeys).toHaveLength(2);
+    // web/, /auth-config.json and each browser library (Chart.js) from node_modules.
+    expect(deployment().SourceObjectKeys).toHaveLength(2 + Object.keys(vendorFiles).length);
     const markers = JSON.stringify(deployment().SourceMarkers);
     expect(markers).toMatch(/IdentityUsersHosted/); // the domain prefix
     expect(markers).toMatch(/IdentityUsersWeb/); // the client id

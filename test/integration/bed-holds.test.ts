@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanAll } from '../../functions/adapters/dynamo';
 import { config } from '../../functions/config';
 import type { LocalStack } from '../../local/local-stack';
-import { caseWithStatus, eventually, finishedExecution, getJson, postJson, putJson, startTestStack } from '../support/local-stack';
+import { caseWithStatus, eventually, finishedExecution, getJson, postJson, putJson, startTestStack, soAgrees } from '../support/local-stack';
 import { referral } from '../support/referral';
 import { seedRegion, testFacility } from '../support/region';
 import { storeCase } from '../support/cases';
@@ -100,10 +100,12 @@ describe('fallback when the clinical destination is full', () => {
     expect(placed.hold).toMatchObject({ facilityId: 'hk-noord', ward: 'delier' });
     expect(placed.owner).toEqual({ role: 'transfer_nurse', id: 'hk-noord' });
     expect(placed.decision.ruleId).toBe(found.decision.ruleId); // the triage stands; only the placement is new
+    // A herstelkliniek: the SO agrees first (tree v2), then the transfer nurse is told.
+    await soAgrees(stack, res.body.caseId);
     const told = await eventually(async () => (await getJson(`${stack.url}/cases/${res.body.caseId}`)).body, (c) => c.timeline.at(-1).step === 'notified');
-    expect(told.timeline.map((t: { step: string }) => t.step).slice(-3)).toEqual(['replacement_requested', 'bed_held', 'notified']);
+    expect(told.timeline.map((t: { step: string }) => t.step).slice(-6)).toEqual(['replacement_requested', 'bed_held', 'consultation_requested', 'consultation_answered', 'admission_clock_started', 'notified']);
     const rerun = stack.engine.executions().find((e) => e.name.startsWith(`${res.body.caseId}-plaats-`));
-    expect(rerun?.path.slice(0, 4)).toEqual(['IsPlacementAgain', 'PlaceCase', 'IsBedHeld', 'AwaitAdmission']);
+    expect(rerun?.path.slice(0, 5)).toEqual(['IsPlacementAgain', 'PlaceCase', 'IsBedHeld', 'StartSoGate', 'GateSelectConsultee']);
     await eventually(
       async () => (await getJson(`${stack.url}/local/outbox`)).body.filter((m: { caseId: string }) => m.caseId === res.body.caseId),
       (ms) => ms.some((m: { recipient: string }) => m.recipient === 'transfer_nurse:hk-noord'),
@@ -145,6 +147,7 @@ describe('admission, discharge and the bed board', () => {
     const res = await postJson(`${stack.url}/referrals`, referral({ patient: { postcode: '3031 AB' }, presentation: { safeAtHomeWithSupport: false } }));
     await caseWithStatus(stack, res.body.caseId, ['bed_held']);
     expect(await ward('hk-noord', 'somatiek')).toMatchObject({ free: (before?.free ?? 0) - 1, held: 1 });
+    await soAgrees(stack, res.body.caseId);
     expect((await postJson(`${stack.url}/cases/${res.body.caseId}/admission`)).body.status).toBe('admission_confirmed');
     expect(await ward('hk-noord', 'somatiek')).toMatchObject({ free: (before?.free ?? 0) - 1, held: 0 });
     expect((await postJson(`${stack.url}/cases/${res.body.caseId}/admission`)).status).toBe(409);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/local-stack';
-import { caseWithStatus, eventually, finishedExecution, getJson, postJson, startTestStack } from '../support/local-stack';
+import { caseWithStatus, eventually, finishedExecution, getJson, postJson, startTestStack, soAgrees } from '../support/local-stack';
 import { referral } from '../support/referral';
 import { seedRegion, testFacility } from '../support/region';
 import { storeCase } from '../support/cases';
@@ -35,8 +35,11 @@ describe('a facility that never confirms admission', () => {
   it('gets a bed held for it, with the expiry on the case', async () => {
     const res = await postJson(`${stack.url}/referrals`, referral({ patient: { postcode: '3031 AB' }, presentation: { safeAtHomeWithSupport: false } }));
     caseId = res.body.caseId;
-    const found = await caseWithStatus(stack, caseId, ['bed_held']);
-    expect(Date.parse(found.hold.expiresAt) - Date.parse(found.timeline.at(-1).at)).toBeLessThanOrEqual(8_500);
+    await caseWithStatus(stack, caseId, ['bed_held']);
+    // A herstelkliniek: the SO agrees first; the admission clock starts then.
+    const found = await soAgrees(stack, caseId);
+    const clockStarted = found.timeline.find((t: { step: string }) => t.step === 'admission_clock_started');
+    expect(Date.parse(found.hold.expiresAt) - Date.parse(clockStarted.at)).toBeLessThanOrEqual(8_500);
     expect(await somatiek()).toEqual({ ward: 'somatiek', total: 2, free: 0, held: 1 });
   });
 
@@ -50,9 +53,9 @@ describe('a facility that never confirms admission', () => {
     expect(await somatiek()).toEqual({ ward: 'somatiek', total: 2, free: 1, held: 0 });
     const messages = await eventually(
       async () => (await getJson(`${stack.url}/local/outbox`)).body.filter((m: { caseId: string }) => m.caseId === caseId),
-      (ms) => ms.length === 2,
+      (ms) => ms.length === 3,
     );
-    expect(messages.map((m: { recipient: string }) => m.recipient)).toEqual(['transfer_nurse:hk-kort', 'coordinator:rotterdam']);
+    expect(messages.map((m: { recipient: string }) => m.recipient)).toEqual(['so:1', 'transfer_nurse:hk-kort', 'coordinator:rotterdam']);
   });
 
   it('refuses a late confirmation with 409 and changes nothing', async () => {

@@ -43,7 +43,7 @@ describe('a GP refers an 86-year-old with pneumonia, low complex and stable', ()
 
   it('decides wijkkliniek with reasons and holds a bed there', async () => {
     const found = await caseWithStatus(stack, caseId, ['bed_held']);
-    expect(found.decision).toMatchObject({ destination: 'wijkkliniek', treeVersion: 'rotterdam-v1' });
+    expect(found.decision).toMatchObject({ destination: 'wijkkliniek', treeVersion: 'rotterdam-v2', treatingPhysician: 'medical_specialist' });
     expect(found.decision.reasons[0]).toContain('pneumonie');
     expect(found.hold).toEqual({ facilityId: expect.stringMatching(/^wk-/), ward: 'algemeen', expiresAt: expect.any(String) });
     expect(found.placement).toMatchObject({ destination: 'wijkkliniek', facilityId: found.hold.facilityId });
@@ -72,7 +72,8 @@ describe('a GP refers an 86-year-old with pneumonia, low complex and stable', ()
     const execution = await finishedExecution(stack, caseId);
     expect(execution.status).toBe('SUCCEEDED');
     expect(execution.path).toEqual([
-      'IsPlacementAgain', 'CheckLifeThreatening', 'CheckWijkkliniekLowComplex', 'WijkkliniekLowComplex', 'RecordDecision',
+      'IsPlacementAgain', 'FactDefaults', 'MergeFactDefaults', 'ApplyPatientFacts', 'ApplyPresentationFacts', 'CheckLifeThreatening',
+      'CheckPalliativeCareAtHome', 'CheckPalliativeHerstelkliniek', 'CheckFractureImaging', 'CheckTreatmentAtHome', 'CheckWijkkliniekLowComplex', 'WijkkliniekLowComplex', 'RecordDecision',
       'IsCall112', 'NeedsSoConsultation', 'PlaceCase', 'IsBedHeld', 'AwaitAdmission', 'AdmissionConfirmed',
     ]);
     const found = (await getJson(`${stack.url}/cases/${caseId}`)).body;
@@ -100,7 +101,7 @@ describe('a HAP triagist refers someone who turns out to be U1', () => {
     expect(execution.path.slice(-2)).toEqual(['IsCall112', 'StopCall112']);
     const found = await getJson(`${stack.url}/cases/${res.body.caseId}`);
     expect(found.body.status).toBe('call_112');
-    expect(found.body.decision).toMatchObject({ destination: 'call_112', ruleId: 'R1', treeVersion: 'rotterdam-v1' });
+    expect(found.body.decision).toMatchObject({ destination: 'call_112', ruleId: 'R1', treeVersion: 'rotterdam-v2', treatingPhysician: 'none' });
     const outbox = await getJson(`${stack.url}/local/outbox`);
     expect(outbox.body.filter((m: { caseId: string }) => m.caseId === res.body.caseId)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/local-stack';
-import { caseWithStatus, eventually, finishedExecution, getJson, postJson, putJson, startTestStack } from '../support/local-stack';
+import { caseWithStatus, eventually, finishedExecution, getJson, postJson, putJson, startTestStack, soAgrees } from '../support/local-stack';
 import { referral } from '../support/referral';
 import { seedRegion, testFacility } from '../support/region';
 import { storeCase } from '../support/cases';
@@ -26,6 +26,8 @@ const coordinatorTexts = async (caseId: string) =>
 describe('a step fails after a bed was held', () => {
   it('gives the bed back and hands the case to the coordinator, who is texted', async () => {
     const res = await postJson(`${stack.url}/referrals`, referral({ patient: { postcode: '3031 AB' }, presentation: { safeAtHomeWithSupport: false } }));
+    // A herstelkliniek: the SO agrees first, then the step that texts the transfer nurse fails.
+    await soAgrees(stack, res.body.caseId);
     const execution = await finishedExecution(stack, res.body.caseId);
     expect(execution.path.slice(-3)).toEqual(['AwaitAdmission', 'HandOverToCoordinator', 'HandedOver']);
     const found = (await getJson(`${stack.url}/cases/${res.body.caseId}`)).body;

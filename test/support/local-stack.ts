@@ -125,3 +125,21 @@ export const finishedExecution = (stack: LocalStack, caseId: string, timeoutMs?:
     (e) => !!e && e.status !== 'RUNNING',
     timeoutMs,
   );
+
+/**
+ * The on-call SO agrees to a herstelkliniek admission (from tree v2 on the SO is asked
+ * first, with the bed held): answers the link texted for the case, and waits until the
+ * admission clock runs.
+ */
+export async function soAgrees(stack: LocalStack, caseId: string, answer: 'accept' | 'advise' = 'accept') {
+  const texts = await eventually(
+    async () => ((await getJson(`${stack.url}/local/outbox`)).body as Array<{ caseId: string; body: string }>).filter((m) => m.caseId === caseId && /\/c\/[\w-]+/.test(m.body)),
+    (ms) => ms.length > 0,
+  );
+  const link = /(http:\/\/\S+\/c\/[\w-]+)/.exec(texts.at(-1)?.body ?? '')?.[1] ?? '';
+  const fields: Record<string, string> = answer === 'advise' ? { answer, advice: 'Advies voor de opname' } : { answer };
+  const res = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  if (res.status !== 200) throw new Error(`the SO's answer was refused: ${res.status}`);
+  // The clock's start is on the timeline even when a later step has already moved the case on.
+  return eventually(async () => (await getJson(`${stack.url}/cases/${caseId}`)).body, (c) => c.timeline.some((t: { step: string }) => t.step === 'admission_clock_started'));
+}

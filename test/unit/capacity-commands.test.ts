@@ -33,7 +33,7 @@ describe('ending a hold', () => {
     expect(facilityCommands.endHold('facilities', 'hk-noord', 'somatiek', true).UpdateExpression).toBe('SET held = held - :one, #free = #free + :one, version = version + :one');
     const c = caseCommands.endHold('cases', { caseId: 'VT-AAAAAA', hold, outcome: 'cancelled', entry, now });
     expect(c.ConditionExpression).toBe('#hold.facilityId = :heldFacility AND #st = :bedHeld');
-    expect(c.UpdateExpression).toMatch(/ REMOVE admissionTaskToken, holdExpiresAt, #hold$/);
+    expect(c.UpdateExpression).toMatch(/ REMOVE admissionTaskToken, holdExpiresAt, #hold, executionArn, stalledAt$/);
     expect(c.ExpressionAttributeValues[':status']).toBe('cancelled');
   });
 
@@ -44,7 +44,7 @@ describe('ending a hold', () => {
     const c = caseCommands.endHold('cases', { caseId: 'VT-AAAAAA', hold, outcome: 'admission_confirmed', entry, now });
     expect(c.ConditionExpression).toBe('#hold.facilityId = :heldFacility AND #st = :bedHeld AND #hold.expiresAt > :now');
     expect(c.ExpressionAttributeValues[':now']).toBe(now.toISOString());
-    expect(c.UpdateExpression).toMatch(/ REMOVE admissionTaskToken, holdExpiresAt$/);
+    expect(c.UpdateExpression).toMatch(/ REMOVE admissionTaskToken, holdExpiresAt, executionArn, stalledAt$/);
   });
 
   it('hands the case to a new owner only when one is given', () => {

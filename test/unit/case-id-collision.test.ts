@@ -21,7 +21,7 @@ async function submitWith(drawn: string[], stored: Map<string, Case>, create: (c
       appendTimeline: async () => undefined,
     },
     audit: { record: async () => undefined },
-    workflows: { startReferral: async (caseId) => (started.push(caseId), { executionArn: `arn:${caseId}` }) },
+    workflows: { startReferral: async (caseId) => (started.push(caseId), { executionArn: `arn:${caseId}` }), referralExecutionArn: (name) => `arn:${name}` },
     clock: { now: () => new Date('2026-11-23T14:00:00Z') },
     ids: { caseId: () => drawn.shift() ?? 'VT-CCCCCC' },
     region: 'rotterdam',
@@ -47,6 +47,8 @@ describe('a new case id that is already taken (32^6 ids, so it happens in a busy
     expect(started).toEqual(['VT-BBBBBB']);
     expect(stored.get('VT-AAAAAA')).toEqual({ caseId: 'VT-AAAAAA' }); // the other case untouched
     expect(stored.get('VT-BBBBBB')?.status).toBe('referred');
+    // The case waits on the execution named after its fresh id, not the taken one.
+    expect(stored.get('VT-BBBBBB')?.executionArn).toBe('arn:VT-BBBBBB');
   });
 });
 

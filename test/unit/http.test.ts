@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { httpHandler, sourceOf } from '../../functions/lib/http';
 import { CaseNotFoundError, ConflictError, HoldExpiredError } from '../../functions/domain/errors';
@@ -28,7 +28,7 @@ describe('where a request came from, for the access log', () => {
 describe('the HTTP edge', () => {
   const call = (handler: ReturnType<typeof httpHandler>, e: Partial<APIGatewayProxyEventV2>) =>
     handler(
-      { headers: {}, routeKey: 'PUT /things/{id}', requestContext: { http: { method: 'PUT', sourceIp: '127.0.0.1' } }, ...e } as unknown as APIGatewayProxyEventV2,
+      { headers: { 'content-type': 'application/json' }, routeKey: 'PUT /things/{id}', requestContext: { http: { method: 'PUT', sourceIp: '127.0.0.1' } }, ...e } as unknown as APIGatewayProxyEventV2,
       {} as never,
     ) as Promise<{ statusCode: number; body: string }>;
   const schema = z.object({ beds: z.number().int().min(0, 'mag niet negatief zijn') }).strict();
@@ -65,5 +65,27 @@ describe('the HTTP edge', () => {
     const crash = await call(failing(new Error('ECONNREFUSED 10.0.0.1')), {});
     expect(crash.statusCode).toBe(500);
     expect(crash.body).not.toContain('ECONNREFUSED');
+  });
+});
+
+describe('CloudFront is the only way in (in AWS)', () => {
+  it('refuses a request without the origin header CloudFront adds, and lets one with it through', async () => {
+    const { mockClient } = await import('aws-sdk-client-mock');
+    const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+    const sm = mockClient(SecretsManagerClient);
+    sm.on(GetSecretValueCommand, { VersionStage: 'AWSCURRENT' }).resolves({ SecretString: 'a'.repeat(48) });
+    sm.on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' }).rejects(new Error('no previous version'));
+    process.env.ORIGIN_VERIFY_SECRET_ARN = 'arn:aws:secretsmanager:eu-central-1:000000000000:secret:origin';
+    try {
+      const handler = httpHandler({ signIn: false }, async () => ({ statusCode: 200, body: { ok: true } }));
+      const call = (headers: Record<string, string>) =>
+        handler({ headers, routeKey: 'GET /triage-tree', requestContext: { http: { method: 'GET', sourceIp: '1.2.3.4' } } } as unknown as APIGatewayProxyEventV2, {} as never) as Promise<{ statusCode: number; body: string }>;
+      expect((await call({})).statusCode).toBe(403);
+      expect((await call({ 'x-origin-verify': 'b'.repeat(48) })).statusCode).toBe(403);
+      expect((await call({ 'X-Origin-Verify': 'a'.repeat(48) })).statusCode).toBe(200);
+    } finally {
+      delete process.env.ORIGIN_VERIFY_SECRET_ARN;
+      sm.restore();
+    }
   });
 });

@@ -31,13 +31,14 @@ describe('a placement again whose workflow cannot start', () => {
         startReferral: async () => {
           throw Object.assign(new Error('rate exceeded'), { name: 'ThrottlingException' });
         },
+        referralExecutionArn: (name) => `arn:${name}`,
       },
     };
 
     const principal = { username: 'coordinator-rotterdam', role: 'coordinator', name: 'Coördinator', region: 'rotterdam' } as const;
     await expect(placeAgain(deps, 'VT-AAAAAA', { actor: { role: 'coordinator', id: principal.username }, via: 'POST /cases/{caseId}/placement', principal })).rejects.toThrow('rate exceeded');
     expect(changes).toEqual([
-      { step: 'replacement_requested', change: { status: 'triaged', owner: { role: 'gp', id: 'huisarts' }, from: ['escalated', 'expired'], set: { workflowStartedBy: 'coordinator-rotterdam' } } },
+      { step: 'replacement_requested', change: { status: 'triaged', owner: { role: 'gp', id: 'huisarts' }, from: ['escalated', 'expired'], set: { workflowStartedBy: 'coordinator-rotterdam', executionArn: `arn:VT-AAAAAA-plaats-${Date.parse('2026-11-23T14:00:00Z')}` } } },
       { step: 'workflow_failed', change: { status: 'escalated', owner: { role: 'coordinator', id: 'rotterdam' }, from: ['triaged'] } },
     ]);
   });

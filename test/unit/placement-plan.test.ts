@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseReferral, type Referral } from '../../functions/domain/referral-schema';
 import { planPlacement, type PlanStep } from '../../functions/domain/placement-plan';
 import type { Facility } from '../../functions/domain/facility';
-import { currentTree } from '../../functions/domain/triage/trees';
+import { currentTree, treeByVersion } from '../../functions/domain/triage/trees';
 import { referral } from '../support/referral';
 
 const facility = (f: Partial<Facility> & Pick<Facility, 'facilityId' | 'kind' | 'district'>): Facility => ({
@@ -63,6 +63,34 @@ describe('the placement plan', () => {
     const plan = planPlacement({ decision: { destination: 'herstelkliniek', ward: 'delier' }, referral: parsed(), district: 'Noord', facilities, at: at('2026-11-23T13:00:00Z'), tree: currentTree });
     expect(describeSteps(plan.steps)).toEqual(['coordinator']);
     expect(plan.skipped).toEqual([{ facilityId: 'hk', destination: 'herstelkliniek', ward: 'delier', reason: 'no_ward' }]);
+  });
+
+  it('under v2, a wijkkliniek falls back to a herstelkliniek ward by v2’s need (a carer who cannot cope: structuur)', () => {
+    const facilities = [
+      ...wijk.map((f) => ({ ...f, wards: [{ ward: 'algemeen' as const, total: 4, free: 0, held: 0 }] })),
+      facility({ facilityId: 'hk', kind: 'herstelkliniek', district: 'Noord', wards: [{ ward: 'structuur', total: 2, free: 1, held: 0 }, { ward: 'somatiek', total: 2, free: 1, held: 0 }] }),
+    ];
+    const r = parsed({ acp: { noHospitalAdmission: true }, patient: { carerOverburdened: true } });
+    const plan = (tree: typeof currentTree) => describeSteps(planPlacement({ decision: { destination: 'wijkkliniek' }, referral: r, district: 'Delfshaven', facilities, at: at('2026-11-23T13:00:00Z'), tree }).steps);
+    expect(currentTree.version).toBe('rotterdam-v2');
+    expect(plan(currentTree)).toEqual(['hk/structuur', 'coordinator']);
+    // A v1 case keeps v1's wards (v1 has no structuur choice).
+    expect(plan(treeByVersion('rotterdam-v1'))).toEqual(['hk/somatiek', 'coordinator']);
+  });
+
+  it('places a palliative case on a palliatief ward, nearest first; none free: the coordinator', () => {
+    const facilities = [
+      facility({ facilityId: 'hk-far', kind: 'herstelkliniek', district: 'Charlois', wards: [{ ward: 'palliatief', total: 2, free: 1, held: 0 }] }),
+      facility({ facilityId: 'hk-own', kind: 'herstelkliniek', district: 'Delfshaven', wards: [{ ward: 'palliatief', total: 3, free: 1, held: 0 }, { ward: 'somatiek', total: 4, free: 4, held: 0 }] }),
+      facility({ facilityId: 'hk-none', kind: 'herstelkliniek', district: 'Noord' }),
+    ];
+    const plan = (list: Facility[]) => planPlacement({ decision: { destination: 'herstelkliniek', ward: 'palliatief' }, referral: parsed({ presentation: { palliativePhase: true } }), district: 'Delfshaven', facilities: list, at: at('2026-11-23T13:00:00Z'), tree: currentTree });
+    expect(describeSteps(plan(facilities).steps)).toEqual(['hk-own/palliatief', 'hk-far/palliatief', 'coordinator']);
+    const full = facilities.map((f) => ({ ...f, wards: f.wards.map((w) => (w.ward === 'palliatief' ? { ...w, free: 0, held: w.total } : w)) }));
+    const p = plan(full);
+    // Not to another ward with free beds: a full palliatief ward goes to the coordinator, like other herstelkliniek wards.
+    expect(describeSteps(p.steps)).toEqual(['coordinator']);
+    expect(p.skipped.map((s) => `${s.facilityId}:${s.reason}`)).toEqual(['hk-own:full', 'hk-far:full', 'hk-none:no_ward']);
   });
 
   it('needs no bed for home and SEH', () => {

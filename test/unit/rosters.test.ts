@@ -64,7 +64,7 @@ describe('editing a roster slot (PUT /rosters/{rosterKey}/slots/{slotId})', () =
   };
   /** What the handler does: validate at the edge, then hand the typed slot to the use case. */
   const put = async (s: ReturnType<typeof store>, rosterKey: string, slotId: string, body: unknown) =>
-    putRosterSlot(s, parseRouteInput(putRosterSlotInput, { body, pathParameters: { rosterKey, slotId }, query: {} }), coordinator);
+    putRosterSlot(s, parseRouteInput(putRosterSlotInput, { body, headers: {}, pathParameters: { rosterKey, slotId }, query: {} }), coordinator);
 
   it('stores phone numbers as E.164, however they were typed', async () => {
     const s = store();

@@ -22,6 +22,7 @@ const rendered = contexts.flatMap((c) => [
   smsTemplates.unplaced(c),
   smsTemplates.consultation({ ...c, question: 'escalatie HAP; bestemming thuis met acuut wijkteam', minutes: 15 }),
   smsTemplates.consultationUnanswered({ ...c, question: 'consult SO' }),
+  smsTemplates.workflowStalled(c),
 ]);
 const withoutLink = [
   smsTemplates.undeliverable({ caseId: 'VT-7K2M9Q', recipient: 'district_team:Charlois' }),

@@ -9,7 +9,7 @@ describe('npm start -- options', () => {
     const res = start('--help');
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(/Gebruik: npm start/);
-    for (const option of ['--port', '--data', '--hold-timeout']) expect(res.stdout).toContain(option);
+    for (const option of ['--port', '--data', '--hold-timeout', '--stuck-after', '--sweep-interval']) expect(res.stdout).toContain(option);
   });
 
   it('a mistyped option or a bad port exits 2 with what is wrong and how to call it', () => {
@@ -19,5 +19,8 @@ describe('npm start -- options', () => {
     const port = start('--port', 'abc');
     expect(port.status).toBe(2);
     expect(port.stderr).toContain('--port moet een poortnummer zijn, niet "abc"');
+    const interval = start('--sweep-interval', '0');
+    expect(interval.status).toBe(2);
+    expect(interval.stderr).toContain('--sweep-interval moet een aantal seconden zijn, niet "0"');
   });
 });

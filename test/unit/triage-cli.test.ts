@@ -20,17 +20,48 @@ const write = (name: string, body: unknown) => {
 };
 
 describe('npm run triage -- FILE.json', () => {
-  it('prints the decision as JSON', () => {
-    const file = write('delier-alleen.json', referral({ patient: { livesAlone: true, informalCarerAvailable: false }, presentation: { delirium: true } }));
-    const { code, out } = run([file]);
+  const delirious = () => write('delier-alleen.json', referral({ patient: { livesAlone: true, informalCarerAvailable: false }, presentation: { delirium: true } }));
+
+  it('prints the decision as JSON, with the tree asked for', () => {
+    const { code, out } = run(['--tree', 'rotterdam-v1', delirious()]);
     expect(code).toBe(0);
     expect(JSON.parse(out.join('\n'))).toEqual({
       destination: 'herstelkliniek',
       ward: 'delier',
+      treatingPhysician: 'so',
       flags: ['not_home_alone'],
       reasons: expect.arrayContaining([expect.stringContaining('herstelkliniek')]),
       treeVersion: 'rotterdam-v1',
     });
+  });
+
+  it('decides with the current tree, v2, by default', () => {
+    const { code, out } = run([delirious()]);
+    expect(code).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toMatchObject({
+      destination: 'herstelkliniek',
+      ward: 'delier',
+      treatingPhysician: 'so',
+      flags: ['so_consultation', 'not_home_alone'],
+      treeVersion: 'rotterdam-v2',
+    });
+    // The new facts were not sent: the explanation says so.
+    expect(JSON.parse(out.join('\n')).reasons).toContain('Mantelzorger overbelast of uitgevallen: niet gevraagd: nee.');
+  });
+
+  it('exits 1 with the usage and the known versions for an unknown or missing tree', () => {
+    const unknown = run(['--tree', 'rotterdam-v9', delirious()]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err[0]).toMatch(/onbekende triageboom rotterdam-v9.*rotterdam-v1, rotterdam-v2/);
+    expect(run([delirious(), '--tree']).code).toBe(1);
+  });
+
+  it('exits 2 with every offending field by path, under any tree', () => {
+    const bad = referral({ patient: { postcode: 'nope' }, presentation: { suspectedFracture: 'ja' as never } }) as any;
+    delete bad.presentation.delirium;
+    const { code, err } = run(['--tree', 'rotterdam-v1', write('bad-v1.json', bad)]);
+    expect(code).toBe(2);
+    expect(err.map((l) => l.split(': ')[1])).toEqual(['patient.postcode', 'presentation.delirium', 'presentation.suspectedFracture']);
   });
 
   it('exits 2 and lists every offending field by path', () => {
@@ -61,6 +92,15 @@ describe('npm run triage -- --all DIR', () => {
       ['a-thuis.json', 'home'],
       ['b-112.json', 'call_112'],
     ]);
+  });
+
+  it('takes --tree before --all', () => {
+    const d = mkdtempSync(join(tmpdir(), 'triage-tree-'));
+    const overburdened = referral({ patient: { carerOverburdened: true }, presentation: { delirium: true } });
+    writeFileSync(join(d, 'delier-partner-overbelast.json'), JSON.stringify(overburdened));
+    const line = (args: string[]) => JSON.parse(run(args).out[0] as string);
+    expect(line(['--tree', 'rotterdam-v1', '--all', d])).toMatchObject({ file: 'delier-partner-overbelast.json', destination: 'home', treatingPhysician: 'gp', treeVersion: 'rotterdam-v1' });
+    expect(line(['--all', d])).toMatchObject({ destination: 'herstelkliniek', ward: 'delier', treatingPhysician: 'so', treeVersion: 'rotterdam-v2' });
   });
 
   it('exits 1 with usage when the folder is missing', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseReferral } from '../../functions/domain/referral-schema';
 import { decide, type Decision } from '../../functions/domain/triage/evaluate';
-import { currentTree } from '../../functions/domain/triage/trees';
+import { treeByVersion } from '../../functions/domain/triage/trees';
 import { referral } from '../support/referral';
 
 type Changes = Parameters<typeof referral>[0];
@@ -9,7 +9,7 @@ type Changes = Parameters<typeof referral>[0];
 function triage(changes: Changes): Decision {
   const parsed = parseReferral(referral(changes));
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return decide(currentTree, parsed.value);
+  return decide(treeByVersion('rotterdam-v1'), parsed.value);
 }
 
 interface Vignette {

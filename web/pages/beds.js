@@ -39,8 +39,8 @@ function row(L, f, w) {
   if (!editable(f)) {
     return el('tr', {}, ward, [w.total, w.free, w.held, w.total - w.free - w.held].map((n) => el('td', {}, String(n))), el('td', {}));
   }
-  const free = el('input', { type: 'number', min: '0', value: String(w.free), 'aria-label': `vrij ${f.name} ${w.ward}`, style: 'width:4rem' });
-  const total = el('input', { type: 'number', min: '0', value: String(w.total), 'aria-label': `totaal ${f.name} ${w.ward}`, style: 'width:4rem' });
+  const free = el('input', { type: 'number', min: '0', value: String(w.free), 'aria-label': `vrij ${f.name} ${w.ward}`, class: 'count' });
+  const total = el('input', { type: 'number', min: '0', value: String(w.total), 'aria-label': `totaal ${f.name} ${w.ward}`, class: 'count' });
   const msg = el('span', { class: 'error' });
   const occupied = el('td', {}, String(w.total - w.free - w.held));
   const save = async () => {

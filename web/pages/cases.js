@@ -52,7 +52,7 @@ export async function render(ctx) {
   show(el('h1', {}, 'Casussen'),
     el('p', { class: 'muted' }, `De regio, laatste ${body.sinceDays} dagen; ververst elke 10 seconden. Zonder patiëntgegevens: die staan op de casuspagina.`),
     body.cases.length === 0 ? el('p', {}, 'Geen casussen in deze periode.') : null,
-    group('Vraagt de coördinator', 'coordinator', 'Niet geplaatst, verlopen of zonder antwoord op een consult: de coördinator heeft de regie.'),
+    group('Vraagt de coördinator', 'coordinator', 'Niet geplaatst, verlopen, zonder antwoord op een consult of vastgelopen in de workflow: de coördinator heeft de regie.'),
     group('Lopend', 'open'),
     group('Afgerond', 'closed'));
   ctx.later(() => render(ctx), 10_000);

@@ -24,7 +24,10 @@ function localIsoNow() {
 function input(q) {
   const id = q.fact;
   if (q.type === 'boolean') {
-    return el('select', { id, name: id }, el('option', { value: '' }, '— kies —'), el('option', { value: 'true' }, 'ja'), el('option', { value: 'false' }, 'nee'));
+    // An optional fact with a default (tree v2's new facts) may stay unanswered: not sent, it counts as the default.
+    const fallback = /** @type {{ default?: unknown }} */ (q).default;
+    const unanswered = typeof fallback === 'boolean' ? `— niet ingevuld: telt als ${fallback ? 'ja' : 'nee'} —` : '— kies —';
+    return el('select', { id, name: id }, el('option', { value: '' }, unanswered), el('option', { value: 'true' }, 'ja'), el('option', { value: 'false' }, 'nee'));
   }
   if (q.type === 'enum') {
     return el('select', { id, name: id }, el('option', { value: '' }, '— kies —'), (q.options ?? []).map((o) => el('option', { value: o.value }, o.label)));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The triage tree as data. One versioned definition per region drives the evaluator,
@@ -8,8 +8,22 @@ import { z } from 'zod';
 export const destinations = ['call_112', 'home', 'herstelkliniek', 'wijkkliniek', 'reo_bed', 'seh'] as const;
 export type Destination = (typeof destinations)[number];
 
-export const herstelkliniekWards = ['grz', 'somatiek', 'delier', 'structuur', 'gedrag'] as const;
+export const herstelkliniekWards = ['grz', 'somatiek', 'delier', 'structuur', 'gedrag', 'palliatief'] as const;
 export type Ward = (typeof herstelkliniekWards)[number];
+
+/** Who leads care (hoofdbehandelaar) at each destination; every decision names one. */
+export const treatingPhysicians = ['gp', 'so', 'medical_specialist', 'none'] as const;
+export type TreatingPhysician = (typeof treatingPhysicians)[number];
+
+/** One table for every tree version: a v1 decision, explained again, gets it by the same table. */
+export const treatingPhysicianByDestination: Record<Destination, TreatingPhysician> = {
+  home: 'gp',
+  reo_bed: 'gp',
+  herstelkliniek: 'so',
+  wijkkliniek: 'medical_specialist',
+  seh: 'medical_specialist',
+  call_112: 'none',
+};
 
 /** A fact is a dotted path into the referral, e.g. `presentation.delirium`. */
 const factPath = z.string().regex(/^(patient|acp|presentation|referrer)\.[a-zA-Z]+$/);
@@ -44,8 +58,12 @@ const flagSchema = z
   })
   .strict();
 
+/** A flag written once in `flagDefinitions` and used by several rules as `{ "$ref": name }`. */
+const flagRefSchema = z.object({ $ref: z.string() }).strict();
+
 const wardChoiceSchema = z
   .object({
+    /** In order, first match; may be empty for a rule with one fixed ward. */
     choose: z.array(z.object({ when: conditionSchema, ward: z.enum(herstelkliniekWards), text: z.string() }).strict()),
     otherwise: z.object({ ward: z.enum(herstelkliniekWards), text: z.string() }).strict(),
   })
@@ -60,7 +78,8 @@ const ruleSchema = z
     destination: z.enum(destinations),
     /** Ward by need (herstelkliniek only): inline, or `{ "$ref": name }` into `wardChoices`. */
     ward: z.union([wardChoiceSchema, z.object({ $ref: z.string() }).strict()]).optional(),
-    flags: z.array(flagSchema).default([]),
+    /** In order; inline, or `{ "$ref": name }` into `flagDefinitions`. */
+    flags: z.array(z.union([flagSchema, flagRefSchema])).default([]),
     /** Dutch sentence for the GP; `{fact.path}` is replaced by the fact's Dutch value label. */
     reason: z.string().min(1),
   })
@@ -74,6 +93,8 @@ const questionSchema = z
     type: z.enum(['boolean', 'enum', 'integer', 'text', 'datetime']),
     options: z.array(z.object({ value: z.string(), label: z.string() }).strict()).optional(),
     optional: z.boolean().optional(),
+    /** What the tree takes when an optional fact was not sent; its explanation then says "niet gevraagd". */
+    default: z.union([z.boolean(), z.string()]).optional(),
   })
   .strict();
 
@@ -85,6 +106,7 @@ export const treeSchema = z
     questions: z.array(questionSchema).min(1),
     definitions: z.record(z.string(), conditionSchema).default({}),
     wardChoices: z.record(z.string(), wardChoiceSchema).default({}),
+    flagDefinitions: z.record(z.string(), flagSchema).default({}),
     rules: z.array(ruleSchema).min(1),
     /** Where the tree lands when no rule applies: a tree must always decide. */
     fallback: ruleSchema.omit({ when: true }),
@@ -95,6 +117,12 @@ export const treeSchema = z
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup) ctx.addIssue({ code: 'custom', message: `duplicate rule name ${dup}` });
     const known = new Set(tree.questions.map((q) => q.fact));
+    for (const q of tree.questions) {
+      if (q.default === undefined) continue;
+      if (!q.optional) ctx.addIssue({ code: 'custom', message: `${q.fact}: only an optional question has a default` });
+      const fits = q.type === 'boolean' ? typeof q.default === 'boolean' : q.type === 'enum' && q.options?.some((o) => o.value === q.default);
+      if (!fits) ctx.addIssue({ code: 'custom', message: `${q.fact}: default ${String(q.default)} does not fit a ${q.type} question` });
+    }
     const check = (c: Condition, where: string): void => {
       if ('fact' in c && !known.has(c.fact)) ctx.addIssue({ code: 'custom', message: `${where}: unknown fact ${c.fact}` });
       if ('ref' in c && !(c.ref in tree.definitions)) ctx.addIssue({ code: 'custom', message: `${where}: unknown ref ${c.ref}` });
@@ -103,12 +131,21 @@ export const treeSchema = z
       if ('not' in c) check(c.not, where);
     };
     Object.entries(tree.definitions).forEach(([k, c]) => check(c, `definition ${k}`));
+    Object.entries(tree.flagDefinitions).forEach(([k, f]) => f.when && check(f.when, `flag definition ${k}`));
     for (const rule of [...tree.rules, tree.fallback]) {
       if ('when' in rule) check(rule.when as Condition, rule.id);
-      rule.flags.forEach((f) => f.when && check(f.when, `${rule.id} flag ${f.flag}`));
+      for (const f of rule.flags) {
+        if ('$ref' in f) {
+          if (!(f.$ref in tree.flagDefinitions)) ctx.addIssue({ code: 'custom', message: `${rule.id}: unknown flag ${f.$ref}` });
+        } else if (f.when) check(f.when, `${rule.id} flag ${f.flag}`);
+      }
+      const flagNames = rule.flags.map((f) => ('$ref' in f ? tree.flagDefinitions[f.$ref]?.flag : f.flag));
+      const twice = flagNames.find((n, i) => n && flagNames.indexOf(n) !== i);
+      if (twice) ctx.addIssue({ code: 'custom', message: `${rule.id}: flag ${twice} twice` });
       const ward = rule.ward && ('$ref' in rule.ward ? tree.wardChoices[rule.ward.$ref] : rule.ward);
       if (rule.ward && !ward) ctx.addIssue({ code: 'custom', message: `${rule.id}: unknown ward choice` });
       ward?.choose.forEach((w) => check(w.when, `${rule.id} ward ${w.ward}`));
+      if (!rule.ward && rule.destination === 'herstelkliniek') ctx.addIssue({ code: 'custom', message: `${rule.id}: herstelkliniek needs a ward` });
       if (rule.ward && rule.destination !== 'herstelkliniek') {
         ctx.addIssue({ code: 'custom', message: `${rule.id}: only herstelkliniek has wards` });
       }
@@ -117,20 +154,28 @@ export const treeSchema = z
 
 type ParsedTree = z.output<typeof treeSchema>;
 export type WardChoice = z.output<typeof wardChoiceSchema>;
+export type Flag = z.output<typeof flagSchema>;
 type ParsedRule = ParsedTree['rules'][number];
 
-/** A rule with its ward choice resolved; the fallback is a rule that always applies. */
-export type TriageRule = Omit<ParsedRule, 'ward' | 'when'> & { when?: Condition; ward?: WardChoice };
-export type TriageTree = Omit<ParsedTree, 'rules' | 'fallback'> & { rules: TriageRule[]; fallback: TriageRule };
+/** A rule with its ward choice and flags resolved; the fallback is a rule that always applies. */
+export type TriageRule = Omit<ParsedRule, 'ward' | 'when' | 'flags'> & { when?: Condition; ward?: WardChoice; flags: Flag[] };
+export type TriageTree = Omit<ParsedTree, 'rules' | 'fallback'> & {
+  rules: TriageRule[];
+  fallback: TriageRule;
+  /** The value an optional fact takes when it was not sent, by fact (from the questions' `default`). */
+  defaults: Record<string, boolean | string>;
+};
 
-/** Validates a tree definition and resolves its ward references. Throws on an invalid tree. */
+/** Validates a tree definition and resolves its ward and flag references. Throws on an invalid tree. */
 export function loadTree(definition: unknown): TriageTree {
   const parsed = treeSchema.parse(definition);
-  const resolve = <R extends { ward?: ParsedRule['ward'] }>(rule: R) => ({
+  const resolve = <R extends Pick<ParsedRule, 'ward' | 'flags'>>(rule: R) => ({
     ...rule,
     ward: rule.ward && ('$ref' in rule.ward ? parsed.wardChoices[rule.ward.$ref] : rule.ward),
+    flags: rule.flags.map((f) => ('$ref' in f ? (parsed.flagDefinitions[f.$ref] as Flag) : f)),
   });
-  return { ...parsed, rules: parsed.rules.map(resolve), fallback: resolve(parsed.fallback) };
+  const defaults = Object.fromEntries(parsed.questions.flatMap((q) => (q.default === undefined ? [] : [[q.fact, q.default] as const])));
+  return { ...parsed, rules: parsed.rules.map(resolve), fallback: resolve(parsed.fallback), defaults };
 }
 export type Question = TriageTree['questions'][number];
 

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { conditions, parseReferral, urgencies, type Referral } from '../../functions/domain/referral-schema';
+import { decide } from '../../functions/domain/triage/evaluate';
+import { treatingPhysicianByDestination } from '../../functions/domain/triage/tree-schema';
+import { treeByVersion } from '../../functions/domain/triage/trees';
+
+/**
+ * What a clinician checks in any tree version (/work/shared/domain.md), shown for v2 over
+ * random referrals; the new optional facts are sent as true, as false, or not at all.
+ */
+const v1 = treeByVersion('rotterdam-v1');
+const v2 = treeByVersion('rotterdam-v2');
+
+const optionalBoolean = fc.option(fc.boolean(), { nil: undefined });
+const referralArb: fc.Arbitrary<Referral> = fc
+  .record({
+    patient: fc.record({
+      livesAlone: fc.boolean(),
+      informalCarerAvailable: fc.boolean(),
+      carerOverburdened: optionalBoolean,
+    }),
+    acp: fc.record({ noHospitalAdmission: fc.boolean() }),
+    presentation: fc.record({
+      urgency: fc.constantFrom(...urgencies),
+      lifeThreatening: fc.boolean(),
+      medicalSpecialistCareNeeded: fc.boolean(),
+      complexity: fc.constantFrom('low', 'high'),
+      condition: fc.constantFrom(...conditions),
+      clinicallyStable: fc.boolean(),
+      functionalDecline: fc.boolean(),
+      causeUnclear: fc.boolean(),
+      delirium: fc.boolean(),
+      psychogeriatricCrisis: fc.boolean(),
+      rehabilitationNeed: fc.boolean(),
+      safeAtHomeWithSupport: fc.boolean(),
+      palliativePhase: optionalBoolean,
+      suspectedFracture: optionalBoolean,
+      treatableAtHome: optionalBoolean,
+      medicationProblem: optionalBoolean,
+    }),
+  })
+  .map((r) => {
+    // A fact not sent is absent, as in the JSON a referrer posts.
+    const drop = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+    const parsed = parseReferral({
+      patient: { age: 84, postcode: '3021 AB', ...drop(r.patient) },
+      acp: r.acp,
+      presentation: drop(r.presentation),
+      referrer: { role: 'gp', requestedAt: '2026-11-23T14:00:00+01:00' },
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return parsed.value;
+  });
+
+const runs = { numRuns: 20_000 };
+
+describe('the clinician’s invariants hold for rotterdam-v2', () => {
+  it('on random referrals (20,000)', () => {
+    fc.assert(
+      fc.property(referralArb, (r) => {
+        const d = decide(v2, r);
+        const p = r.presentation;
+        const acp = r.acp.noHospitalAdmission;
+        const palliative = p.palliativePhase === true;
+        const fracture = p.suspectedFracture === true;
+        const noCapableCarer = !r.patient.informalCarerAvailable || r.patient.carerOverburdened === true;
+        const confusedWithoutCarer = noCapableCarer && (p.delirium || p.psychogeriatricCrisis);
+        const u1 = p.lifeThreatening || p.urgency === 'U1';
+
+        // U1 or life-threatening → 112, always; an ACP wish or palliative phase is shown, not used to skip it.
+        expect(d.destination === 'call_112').toBe(u1);
+        if (u1) expect(d.flags.includes('acp_known')).toBe(acp || palliative);
+        // Delirious or in crisis without a capable carer: never home, whoever else lives there.
+        if (confusedWithoutCarer) expect(d.destination).not.toBe('home');
+        // REO only for a stable, non-urgent (U3–U5) patient without a hospital-level need.
+        if (d.destination === 'reo_bed') {
+          expect(p.clinicallyStable && ['U3', 'U4', 'U5'].includes(p.urgency)).toBe(true);
+          expect(p.medicalSpecialistCareNeeded || fracture).toBe(false);
+        }
+        // Never GRZ when unstable or with a suspected fracture not yet imaged.
+        if (d.ward === 'grz') expect(p.clinicallyStable && !fracture).toBe(true);
+        // A suspected fracture without an ACP limit is imaged; an unstable patient without one is seen at the SEH.
+        if (!u1 && !acp && fracture) expect(d.destination).toBe('seh');
+        if (!u1 && !acp && !p.clinicallyStable) expect(d.destination).toBe('seh');
+        // Every herstelkliniek placement asks the SO, who leads care there.
+        if (d.destination === 'herstelkliniek') {
+          expect(d.flags).toContain('so_consultation');
+          expect(d.ward).toBeDefined();
+        }
+        // An ACP "no hospital admission" wish never routes to the SEH.
+        if (acp) expect(d.destination).not.toBe('seh');
+        // Every decision names its treating physician, by one table.
+        expect(d.treatingPhysician).toBe(treatingPhysicianByDestination[d.destination]);
+        expect(d.destination === 'call_112' || ['gp', 'so', 'medical_specialist'].includes(d.treatingPhysician)).toBe(true);
+
+        // The flags of v2 mean what they say.
+        expect(d.flags.includes('medication_review')).toBe(p.medicationProblem === true);
+        expect(d.flags.includes('not_home_alone')).toBe(p.safeAtHomeWithSupport && confusedWithoutCarer);
+        expect(d.flags.includes('acp_discuss')).toBe(!u1 && palliative && !acp);
+        if (d.flags.includes('fact_vvt')) expect(d.destination === 'home' && p.psychogeriatricCrisis).toBe(true);
+        if (d.flags.includes('carer_support')) expect(['R9', 'R10']).toContain(d.ruleId);
+        if (['R9', 'R10'].includes(d.ruleId)) expect(d.flags.includes('carer_support')).toBe(r.patient.carerOverburdened === true);
+        // A fact not sent is said so, whenever the tree looked at it.
+        for (const reason of d.reasons.filter((x) => x.includes('niet gevraagd'))) expect(reason).toMatch(/: niet gevraagd: nee\.$/);
+      }),
+      runs,
+    );
+  });
+});
+
+describe('rotterdam-v1 is kept as it was', () => {
+  it('ignores the facts added with v2, and explains as before apart from naming the treating physician', () => {
+    fc.assert(
+      fc.property(referralArb, (r) => {
+        const withoutNew: Referral = {
+          ...r,
+          patient: { ...r.patient, carerOverburdened: undefined },
+          presentation: { ...r.presentation, palliativePhase: undefined, suspectedFracture: undefined, treatableAtHome: undefined, medicationProblem: undefined },
+        };
+        const d = decide(v1, r);
+        expect(d).toEqual(decide(v1, withoutNew));
+        expect(d.treeVersion).toBe('rotterdam-v1');
+        expect(d.reasons.join(' ')).not.toContain('niet gevraagd');
+        expect(d.treatingPhysician).toBe(treatingPhysicianByDestination[d.destination]);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+});
