@@ -63,6 +63,12 @@ export const apiRoutes: readonly RouteSpec[] = [
   { method: 'GET', path: '/review', file: 'get-review-list', tables: { cases: 'read', audit: 'append' } },
 ];
 
+const awaitAdmission: HandlerSpec = {
+  file: 'await-admission',
+  tables: { cases: 'readWrite', facilities: 'read', audit: 'append', notifications: 'readWrite' },
+  sms: true,
+};
+
 const gateAwaitSoAnswer: HandlerSpec = {
   file: 'await-so-answer',
   tables: { cases: 'readWrite', audit: 'append', rosters: 'read', consultations: 'readWrite', notifications: 'readWrite' },
@@ -74,11 +80,10 @@ export const workflowTasks = {
   RecordDecision: { file: 'record-decision', tables: { cases: 'readWrite', audit: 'append' } },
   RequestSoConsultation: { file: 'request-so-consultation', tables: {}, startsConsultation: true },
   PlaceCase: { file: 'place-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' } },
-  AwaitAdmission: {
-    file: 'await-admission',
-    tables: { cases: 'readWrite', facilities: 'read', audit: 'append', notifications: 'readWrite' },
-    sms: true,
-  },
+  // One wait per urgency (the hold lasts U2 1 h, U3 2 h, U4/U5 4 h); the same handler.
+  AwaitAdmission: awaitAdmission,
+  AwaitAdmissionU2: awaitAdmission,
+  AwaitAdmissionU4: awaitAdmission,
   HandOverToCoordinator: {
     file: 'hand-over-to-coordinator',
     tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' },

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Duration, Tags, type AppProps } from 'aws-cdk-lib';
 import { currentTree } from '../functions/domain/triage/trees';
 import { defaultConsultationTimeouts } from '../workflows/consultation-workflow';
+import { defaultHoldTimeouts } from '../workflows/referral-workflow';
 import { signInScopes } from './constructs/identity';
 import { assertEuRegion, defaultAwsRegion, refusePlaceholders } from './deploy-guards';
 import { acceptNagFindings } from './nag-suppressions';
@@ -78,8 +79,15 @@ export function buildApp(props: AppProps = {}) {
     AUTH_ISSUER: identity.identity.issuer,
     AUTH_AUDIENCE: identity.identity.webClient.userPoolClientId,
   };
-  // cdk synth -c holdTimeoutSeconds=3600; the local runtime shortens it for demos and tests.
-  const holdTimeout = Duration.seconds(Number(app.node.tryGetContext('holdTimeoutSeconds') ?? 7200));
+  // How long a held bed waits for the facility, by urgency: U2 1 h, U3 2 h, U4/U5 4 h
+  // (cdk synth -c holdTimeouts='{"U2":3600,"U3":7200,"U4":14400}'); -c holdTimeoutSeconds=N
+  // sets every urgency to N (the local runtime shortens it for demos and tests).
+  const rawHolds = app.node.tryGetContext('holdTimeouts') as string | Record<string, number> | undefined;
+  const oneHold = app.node.tryGetContext('holdTimeoutSeconds') as string | number | undefined;
+  const holds = oneHold !== undefined
+    ? { U2: Number(oneHold), U3: Number(oneHold), U4: Number(oneHold) }
+    : { ...defaultHoldTimeouts, ...(typeof rawHolds === 'string' ? JSON.parse(rawHolds) : rawHolds) };
+  const holdTimeout = { U2: Duration.seconds(holds.U2), U3: Duration.seconds(holds.U3), U4: Duration.seconds(holds.U4) };
   // cdk synth -c consultationTimeouts='{"U2":900,"U3":3600,"U4":14400}'
   const rawTimeouts = app.node.tryGetContext('consultationTimeouts') as string | Record<string, number> | undefined;
   const timeouts = { ...defaultConsultationTimeouts, ...(typeof rawTimeouts === 'string' ? JSON.parse(rawTimeouts) : rawTimeouts) };

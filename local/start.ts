@@ -12,7 +12,8 @@ const usage = `Gebruik: npm start [-- opties]
 
   --port N           poort voor web en API (standaard 3000, of $PORT)
   --data MAP         gegevens bewaren in MAP tussen runs (anders in geheugen)
-  --hold-timeout S   een onbevestigd bed komt na S seconden vrij (standaard 7200)
+  --hold-timeout S   een onbevestigd bed komt na S seconden vrij, elke urgentie
+                     (standaard U2 3600, U3 7200, U4/U5 14400)
   --stuck-after S    een casus die S seconden niet beweegt en waarvan de workflow niet meer
                      loopt, start opnieuw of gaat naar de coördinator (standaard 300)
   --sweep-interval S de veegrondes (bedreserveringen, vastgelopen casussen) elke S seconden

@@ -29,7 +29,7 @@ export interface GateEnds {
 export function herstelkliniekGate(
   scope: Construct,
   functions: Record<WorkflowTaskName, lambda.IFunction>,
-  settings: { holdTimeout: Duration; consultationTimeouts: ConsultationTimeouts },
+  settings: { consultationTimeouts: ConsultationTimeouts },
   ends: GateEnds,
 ): sfn.IChainable {
   const step = (name: WorkflowTaskName, payload: Record<string, unknown>, resultPath: string) =>
@@ -43,7 +43,7 @@ export function herstelkliniekGate(
 
   const startClock = step(
     'StartAdmissionClock',
-    { caseId: sfn.JsonPath.stringAt('$.caseId'), holdTimeoutSeconds: settings.holdTimeout.toSeconds(), answer: sfn.JsonPath.stringAt('$.gate.answer.answer') },
+    { caseId: sfn.JsonPath.stringAt('$.caseId'), holdTimeoutSeconds: sfn.JsonPath.numberAt('$.placement.holdSeconds'), answer: sfn.JsonPath.stringAt('$.gate.answer.answer') },
     '$.clock',
   )
     .addCatch(ends.closed, { errors: ['CaseClosedError'], resultPath: '$.error' })

@@ -19,9 +19,18 @@ import { triageRouting } from './triage-routing';
  *
  * State names are stable PascalCase: they key the local task handlers and show in the console.
  */
+/** How long a held bed waits for the facility, by urgency (U4 also covers U5). */
+export interface HoldTimeouts {
+  U2: Duration;
+  U3: Duration;
+  U4: Duration;
+}
+
+export const defaultHoldTimeouts = { U2: 3600, U3: 2 * 3600, U4: 4 * 3600 };
+
 export interface ReferralWorkflowSettings {
-  /** How long a held bed waits for the facility to confirm admission. */
-  holdTimeout: Duration;
+  /** How long a held bed waits for the facility to confirm admission, by urgency. */
+  holdTimeout: HoldTimeouts;
   /** How long each SO in the chain has to answer the herstelkliniek gate, by urgency. */
   consultationTimeouts: ConsultationTimeouts;
 }
@@ -63,34 +72,43 @@ export function referralWorkflow(
   const releaseHold = guard(task('ReleaseHold', { payload: caseIdOnly, resultPath: '$.release' })).next(
     new sfn.Succeed(scope, 'HoldExpired', { comment: 'Niet bevestigd: bed terug in de pool, coördinator ingeschakeld.' }),
   );
-  const awaitAdmission = new tasks.LambdaInvoke(scope, 'AwaitAdmission', {
-      lambdaFunction: functions.AwaitAdmission,
+  // The facility has as long as the hold lasts, by urgency: one wait per urgency, each with
+  // its own static TimeoutSeconds (U3 keeps the plain name AwaitAdmission; U4 covers U5).
+  const cancelled = new sfn.Succeed(scope, 'Cancelled', { comment: 'Casus geannuleerd; bed vrijgegeven.' });
+  const confirmed = new sfn.Succeed(scope, 'AdmissionConfirmed');
+  const awaitFor = (name: 'AwaitAdmissionU2' | 'AwaitAdmission' | 'AwaitAdmissionU4', timeout: Duration) =>
+    new tasks.LambdaInvoke(scope, name, {
+      lambdaFunction: functions[name],
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
       payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId'), taskToken: sfn.JsonPath.taskToken }),
-      // The facility has this long to confirm admission (synth-time setting, 2 hours by default).
-      taskTimeout: sfn.Timeout.duration(settings.holdTimeout),
+      taskTimeout: sfn.Timeout.duration(timeout),
       resultPath: '$.admission',
     })
-    .addCatch(releaseHold, { errors: ['States.Timeout'], resultPath: '$.timeout' })
-    .addCatch(new sfn.Succeed(scope, 'Cancelled', { comment: 'Casus geannuleerd; bed vrijgegeven.' }), {
-      errors: ['CaseCancelled'],
-      resultPath: '$.cancelled',
-    })
-    .addCatch(closed, { errors: ['CaseClosedError'], resultPath: '$.error' })
-    .addCatch(handOver, { errors: ['States.ALL'], resultPath: '$.error' })
-    .next(new sfn.Succeed(scope, 'AdmissionConfirmed'));
+      .addCatch(releaseHold, { errors: ['States.Timeout'], resultPath: '$.timeout' })
+      .addCatch(cancelled, { errors: ['CaseCancelled'], resultPath: '$.cancelled' })
+      .addCatch(closed, { errors: ['CaseClosedError'], resultPath: '$.error' })
+      .addCatch(handOver, { errors: ['States.ALL'], resultPath: '$.error' })
+      .next(confirmed);
+  const admissionWaits = { U2: awaitFor('AwaitAdmissionU2', settings.holdTimeout.U2), U3: awaitFor('AwaitAdmission', settings.holdTimeout.U3), U4: awaitFor('AwaitAdmissionU4', settings.holdTimeout.U4) };
+  const urgency = (u: string) => sfn.Condition.stringEquals('$.placement.urgency', u);
+  const awaitAdmission = new sfn.Choice(scope, 'AdmissionUrgency')
+    .when(urgency('U2'), admissionWaits.U2)
+    .when(sfn.Condition.or(urgency('U4'), urgency('U5')), admissionWaits.U4)
+    .otherwise(admissionWaits.U3);
 
   const soGate = herstelkliniekGate(scope, functions, settings, { awaitAdmission, closed, handOver, task: guard(task('SoDeclined', { payload: caseIdOnly, resultPath: '$.declined' })) });
   const place = guard(task('PlaceCase', {
     payload: sfn.TaskInput.fromObject({
       caseId: sfn.JsonPath.stringAt('$.caseId'),
-      holdTimeoutSeconds: settings.holdTimeout.toSeconds(),
+      holdTimeouts: { U2: settings.holdTimeout.U2.toSeconds(), U3: settings.holdTimeout.U3.toSeconds(), U4: settings.holdTimeout.U4.toSeconds() },
     }),
     resultPath: '$.placement',
   })).next(
     new sfn.Choice(scope, 'IsBedHeld')
       .when(sfn.Condition.and(sfn.Condition.stringEquals('$.placement.outcome', 'held'), sfn.Condition.booleanEquals('$.placement.soGate', true)), soGate)
-      .when(sfn.Condition.stringEquals('$.placement.outcome', 'held'), awaitAdmission)
+      .when(sfn.Condition.and(sfn.Condition.stringEquals('$.placement.outcome', 'held'), urgency('U2')), admissionWaits.U2)
+      .when(sfn.Condition.and(sfn.Condition.stringEquals('$.placement.outcome', 'held'), sfn.Condition.or(urgency('U4'), urgency('U5'))), admissionWaits.U4)
+      .when(sfn.Condition.stringEquals('$.placement.outcome', 'held'), admissionWaits.U3)
       .otherwise(notify),
   );
 

@@ -16,7 +16,7 @@ const awaitingSoUntil = '9999-12-31T23:59:59.000Z';
  * the SO is asked before the admission (tree v2 and later); `urgency` for that question.
  */
 export type PlacementOutcome =
-  | { outcome: 'held'; facilityId: string; ward: string; expiresAt: string; soGate: boolean; urgency: string }
+  | { outcome: 'held'; facilityId: string; ward: string; expiresAt: string; soGate: boolean; urgency: string; holdSeconds: number }
   | { outcome: 'home' | 'seh' | 'coordinator' };
 
 export interface PlaceCaseDeps {
@@ -31,7 +31,12 @@ export interface PlaceCaseDeps {
  * fallbacks), holding the first free bed atomically. Records where the case went and what
  * was tried, apart from the clinical decision.
  */
-export async function placeCase(deps: PlaceCaseDeps, caseId: string, holdTimeoutSeconds: number): Promise<PlacementOutcome> {
+/** How long a held bed waits for the facility, by urgency (U4 also covers U5). */
+export type HoldTimeouts = { U2: number; U3: number; U4: number };
+
+export const holdSecondsFor = (timeouts: HoldTimeouts, urgency: string) => (urgency === 'U2' ? timeouts.U2 : urgency === 'U3' ? timeouts.U3 : timeouts.U4);
+
+export async function placeCase(deps: PlaceCaseDeps, caseId: string, holdTimeouts: HoldTimeouts): Promise<PlacementOutcome> {
   const c = await loadCase(deps, caseId, (c) => workflowAccess(c, 'workflow:PlaceCase'));
   if (!c.decision) throw new CaseClosedError(`casus ${caseId} is nog niet getrieerd`);
   const now = deps.clock.now();
@@ -42,6 +47,7 @@ export async function placeCase(deps: PlaceCaseDeps, caseId: string, holdTimeout
   const nameOf = (id: string) => facilities.find((f) => f.facilityId === id)?.name ?? id;
   const at = now.toISOString();
   const urgency = c.referral.presentation.urgency;
+  const holdTimeoutSeconds = holdSecondsFor(holdTimeouts, urgency);
   // The SO leads care in a herstelkliniek: from tree v2 on they are asked first, with the bed held meanwhile.
   const gated = (destination: string) => destination === 'herstelkliniek' && gatesHerstelkliniek(c.decision?.treeVersion ?? '');
 
@@ -69,7 +75,7 @@ export async function placeCase(deps: PlaceCaseDeps, caseId: string, holdTimeout
         const current = held.current;
         if (current?.status === 'bed_held' && current.hold) {
           const { awaitingSo, ...hold } = current.hold;
-          return { outcome: 'held', ...hold, soGate: !!awaitingSo, urgency };
+          return { outcome: 'held', ...hold, soGate: !!awaitingSo, urgency, holdSeconds: holdTimeoutSeconds };
         }
         throw new CaseClosedError(`casus ${caseId} is niet meer open voor plaatsing (status ${current?.status})`);
       }
@@ -77,7 +83,7 @@ export async function placeCase(deps: PlaceCaseDeps, caseId: string, holdTimeout
         tried.push({ facilityId: step.facilityId, destination: step.destination, ward: step.ward, reason: 'lost_race' });
         continue;
       }
-      return { outcome: 'held', facilityId: step.facilityId, ward: step.ward, expiresAt, soGate, urgency };
+      return { outcome: 'held', facilityId: step.facilityId, ward: step.ward, expiresAt, soGate, urgency, holdSeconds: holdTimeoutSeconds };
     }
     const toCoordinator = step.type === 'coordinator';
     const destination = toCoordinator ? 'coordinator' : step.destination;

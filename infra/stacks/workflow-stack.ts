@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import { consultationTasks, workflowTasks, type HandlerSpec } from '../../functions/manifest';
 import type { TriageTree } from '../../functions/domain/triage/tree-schema';
 import { consultationWorkflow, type ConsultationTimeouts } from '../../workflows/consultation-workflow';
-import { referralWorkflow } from '../../workflows/referral-workflow';
+import { referralWorkflow, type HoldTimeouts } from '../../workflows/referral-workflow';
 import type { DataTables } from '../constructs/data-tables';
 import { HandlerFunction } from '../constructs/handler-function';
 import { Operations } from '../constructs/operations';
@@ -16,7 +16,7 @@ export interface WorkflowStackProps extends StackProps {
   data: DataTables;
   tree: TriageTree;
   environment: Record<string, string>;
-  holdTimeout: Duration;
+  holdTimeout: HoldTimeouts;
   consultationTimeouts: ConsultationTimeouts;
   alertEmail?: string;
   /** How long a case may stand still, its execution gone, before the sweep of stuck cases acts (default: the manifest's). */

@@ -129,9 +129,13 @@ describe('the consultation workflow', () => {
     });
   });
 
-  it('holds a bed for 2 hours by default', () => {
+  it('holds a bed by urgency by default: U2 1 hour, U3 2 hours, U4 and U5 4 hours; the admission wait takes the case\'s own', () => {
     const machine = Object.entries(workflow.findResources('AWS::StepFunctions::StateMachine')).find(([id]) => id.startsWith('ReferralWorkflow'))?.[1];
-    expect(JSON.stringify(machine?.Properties.DefinitionString)).toMatch(/AwaitAdmission.{0,900}TimeoutSeconds\\":7200/);
+    const definition = JSON.stringify(machine?.Properties.DefinitionString);
+    expect(definition).toMatch(/holdTimeouts\\":\{\\"U2\\":3600,\\"U3\\":7200,\\"U4\\":14400\}/);
+    expect(definition).toMatch(/AwaitAdmissionU2\\":\{.{0,900}?TimeoutSeconds\\":3600/);
+    expect(definition).toMatch(/AwaitAdmission\\":\{.{0,900}?TimeoutSeconds\\":7200/);
+    expect(definition).toMatch(/AwaitAdmissionU4\\":\{.{0,900}?TimeoutSeconds\\":14400/);
   });
 });
 

@@ -93,6 +93,18 @@ describe('a GP refers an 86-year-old with pneumonia, low complex and stable', ()
   });
 });
 
+describe('a held bed waits by urgency', () => {
+  it('U2 one hour, U3 two, U4 and U5 four', async () => {
+    for (const [urgency, hours] of [['U2', 1], ['U3', 2], ['U5', 4]] as const) {
+      const res = await postJson(`${stack.url}/referrals`, referral({ presentation: { urgency, medicalSpecialistCareNeeded: true, condition: 'pneumonia', safeAtHomeWithSupport: false } }));
+      const held = await caseWithStatus(stack, res.body.caseId, ['bed_held']);
+      const heldAt = held.timeline.find((t: { step: string }) => t.step === 'bed_held').at;
+      expect(Math.round((Date.parse(held.hold.expiresAt) - Date.parse(heldAt)) / 3_600_000), urgency).toBe(hours);
+      await postJson(`${stack.url}/cases/${res.body.caseId}/cancel`);
+    }
+  });
+});
+
 describe('a HAP triagist refers someone who turns out to be U1', () => {
   it('records the case, says call 112 and stops without texting anyone', async () => {
     const res = await postJson(`${stack.url}/referrals`, referral({ presentation: { urgency: 'U1' }, referrer: { role: 'hap_triagist' } }));
