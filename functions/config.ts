@@ -35,6 +35,8 @@ const envSchema = z.object({
   PATIENT_KEY_SECRET: z.string().min(16).optional(),
   /** Hospital bed-days avoided count each case kept from the SEH as this many days (default: the assumption in domain/outcomes.ts). */
   AVERAGE_HOSPITAL_STAY_DAYS: z.coerce.number().positive().optional(),
+  /** Days a case is kept whole; then the job AnonymiseOldCases leaves only what the figures read (-c caseRetentionDays, default 400). */
+  CASE_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
   /** Set by Lambda itself: only there do the jobs' metric lines go to CloudWatch (locally the scheduler logs the outcome). */
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });

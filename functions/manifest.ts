@@ -178,4 +178,12 @@ export const scheduledJobs = {
     // One stuck case is a lost execution; several in one run point to a systemic fault.
     metric: { name: 'StuckCases', alarmAbove: 3, description: 'SweepStuckCases vond in één ronde meer vastgelopen casussen dan een losse verloren uitvoering verklaart: vermoedelijk een storing in de workflow of de Lambda-functies' },
   },
+  // AVG: after CASE_RETENTION_DAYS (-c caseRetentionDays, default 400) a case keeps only what
+  // the figures read; an open case gets `graceDays` more (functions/use-cases/anonymise-old-cases.ts).
+  AnonymiseOldCases: {
+    file: 'anonymise-old-cases',
+    everyMinutes: 24 * 60,
+    input: { graceDays: 30 },
+    tables: { cases: 'readWrite', audit: 'append' },
+  },
 } satisfies Record<string, ScheduledJobSpec>;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { caseSchema, decisionSchema } from './case';
-import { referralSchema, referrerRoles } from './referral-schema';
+import { referrerRoles } from './referral-schema';
+import { storedReferralSchema } from './stored-referral';
 
 /**
  * The region's case history for a period, read three ways, each with only what it needs:
@@ -24,12 +25,12 @@ export const reviewCaseSchema = figuresCaseSchema.extend({
 });
 export type ReviewCase = z.output<typeof reviewCaseSchema>;
 
-/** What the what-if reads: the referral as the tree reads it, never the BSN. */
+/** What the what-if reads: the referral as the tree reads it, never the BSN; an anonymised case (no age or postcode) does not parse and is left out. */
 export const replayCaseSchema = z.object({
   caseId: z.string(),
   createdAt: z.string(),
   district: z.string().optional(),
-  referral: referralSchema,
+  referral: storedReferralSchema,
 });
 export type ReplayCase = z.output<typeof replayCaseSchema>;
 

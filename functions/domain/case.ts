@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { referralSchema } from './referral-schema';
+import { caseReferralSchema } from './stored-referral';
 import { destinations, herstelkliniekWards, treatingPhysicians } from './triage/tree-schema';
 
 export const caseStatuses = [
@@ -102,7 +102,8 @@ export const caseSchema = z.object({
   region: z.string(),
   status: z.enum(caseStatuses),
   district: z.string().optional(),
-  referral: referralSchema,
+  /** Live: the referral (postcode as its 4 digits); anonymised: without BSN, postcode and age (functions/domain/stored-referral.ts). */
+  referral: caseReferralSchema,
   /** The regiehouder: exactly one current owner at every moment. */
   owner: actorSchema,
   decision: decisionSchema.optional(),
@@ -129,6 +130,8 @@ export const caseSchema = z.object({
   /** When the sweep found the case stuck and started it again; gone once the case moves (its status changes). */
   stalledAt: z.string().optional(),
   timeline: z.array(timelineEntrySchema),
+  /** When the case was anonymised after the retention (job AnonymiseOldCases): only what the figures read is left. */
+  anonymisedAt: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   version: z.number().int(),

@@ -42,7 +42,7 @@ const ranges: Array<[from: number, to: number, district: District]> = [
   [2920, 2926, 'Krimpen aan den IJssel'],
 ];
 
-/** The district for a postcode ("3021 AB"), or undefined when outside the region. */
+/** The district for a postcode ("3021", as stored, or "3021 AB"): only its 4 digits count; undefined when outside the region. */
 export function districtForPostcode(postcode: string): District | undefined {
   const n = Number(postcode.slice(0, 4));
   return ranges.find(([from, to]) => n >= from && n <= to)?.[2];

@@ -38,7 +38,8 @@ export const referralSchema = z
         postcode: z
           .string()
           .regex(postcodePattern, 'geen geldige Nederlandse postcode (1234 AB)')
-          .transform((p) => `${p.slice(0, 4)} ${p.slice(-2).toUpperCase()}`),
+          // Least data: only the 4 digits are used (the district); the letters are never stored.
+          .transform((p) => p.slice(0, 4)),
         livesAlone: z.boolean(),
         informalCarerAvailable: z.boolean(),
         /** Tree v2: the informal carer collapsed or cannot cope. Optional; not sent counts as no. */

@@ -4,6 +4,7 @@ import { planPlacement } from '../domain/placement-plan';
 import type { AuditLog, Capacity, CaseStore, Clock } from '../domain/ports';
 import { destinationLabels } from '../domain/sms';
 import { treeByVersion } from '../domain/triage/trees';
+import { liveReferral } from '../domain/stored-referral';
 import { workflowAccess } from './authorize';
 import { gatesHerstelkliniek } from '../domain/consultation';
 import { loadCase } from './load-case';
@@ -42,7 +43,7 @@ export async function placeCase(deps: PlaceCaseDeps, caseId: string, holdTimeout
   const now = deps.clock.now();
   const tree = treeByVersion(c.decision.treeVersion);
   const facilities = await deps.capacity.list();
-  const plan = planPlacement({ decision: c.decision, referral: c.referral, district: c.district, facilities, at: now, tree });
+  const plan = planPlacement({ decision: c.decision, referral: liveReferral(c), district: c.district, facilities, at: now, tree });
   const tried: Placement['tried'] = plan.skipped.map((s) => ({ ...s }));
   const nameOf = (id: string) => facilities.find((f) => f.facilityId === id)?.name ?? id;
   const at = now.toISOString();

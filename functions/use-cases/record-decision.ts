@@ -3,6 +3,7 @@ import type { AuditLog, CaseStore, Clock } from '../domain/ports';
 import { explain } from '../domain/triage/evaluate';
 import { treeByVersion } from '../domain/triage/trees';
 import type { WorkflowInput } from '../domain/workflow-input';
+import { liveReferral } from '../domain/stored-referral';
 import { auditEntry } from '../domain/audit';
 import { gatesHerstelkliniek } from '../domain/consultation';
 import { workflowAccess } from './authorize';
@@ -12,7 +13,7 @@ import { requireCase } from './load-case';
 export async function recordDecision(deps: { cases: Pick<CaseStore, 'get' | 'recordDecision'>; audit: AuditLog; clock: Clock }, input: WorkflowInput) {
   const tree = treeByVersion(input.treeVersion);
   const found = await requireCase(deps.cases, input.caseId);
-  const decision = explain(tree, input.route, found.referral);
+  const decision = explain(tree, input.route, liveReferral(found));
   const status = decision.destination === 'call_112' ? 'call_112' : 'triaged';
   const retried = found.decision?.ruleId === decision.ruleId && found.status === status;
   // A retried step (its first write went through) reports the recorded decision again.
@@ -26,5 +27,12 @@ export async function recordDecision(deps: { cases: Pick<CaseStore, 'get' | 'rec
   // A boolean for the workflow's Choice state (JSONPath cannot test list membership). A
   // herstelkliniek placement asks the SO through its gate, once the bed is held: not twice.
   const gated = decision.destination === 'herstelkliniek' && gatesHerstelkliniek(tree.version);
-  return { ...decision, soConsultation: decision.flags.includes('so_consultation') && !gated };
+  // Only what the Choice states read: the execution's history keeps it. The reasons (free
+  // text), the facts and the flags stay on the case.
+  return {
+    ruleId: decision.ruleId,
+    destination: decision.destination,
+    ...(decision.ward ? { ward: decision.ward } : {}),
+    soConsultation: decision.flags.includes('so_consultation') && !gated,
+  };
 }

@@ -3,6 +3,7 @@ import { coordinatorOf, systemActor, withCoordinator, type Case } from '../domai
 import { CaseClosedError } from '../domain/errors';
 import type { AuditEntry, Capacity, CaseStore, ExecutionState, Roster, Workflows, WorkflowWait } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
+import { liveReferral } from '../domain/stored-referral';
 import type { TriageTree } from '../domain/triage/tree-schema';
 import { workflowAccess } from './authorize';
 import { referralWorkflowInput } from './create-referral';
@@ -114,7 +115,7 @@ async function restart(deps: SweepStuckCasesDeps, c: Case, attempt: number, why:
     audit,
   );
   try {
-    await deps.workflows.startReferral(name, referralWorkflowInput(c.caseId, c.referral, deps.tree));
+    await deps.workflows.startReferral(name, referralWorkflowInput(c.caseId, liveReferral(c), deps.tree));
   } catch (error) {
     // Started already (a retried run): that execution moves the case.
     if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;

@@ -171,7 +171,9 @@ describe('operations: the sweep of overdue holds and the alarms', () => {
     for (const [name, job] of Object.entries(scheduledJobs)) {
       const rule = ruleOf(name);
       expect(rule, name).toBeDefined();
-      expect(rule?.Properties.ScheduleExpression).toBe(`rate(${job.everyMinutes} minutes)`);
+      // CDK writes whole days and hours as such: 1440 minutes is rate(1 day).
+      const rate = job.everyMinutes % 1440 === 0 ? `${job.everyMinutes / 1440} day${job.everyMinutes === 1440 ? '' : 's'}` : job.everyMinutes % 60 === 0 ? `${job.everyMinutes / 60} hour${job.everyMinutes === 60 ? '' : 's'}` : `${job.everyMinutes} minutes`;
+      expect(rule?.Properties.ScheduleExpression).toBe(`rate(${rate})`);
       const [target] = rule?.Properties.Targets as Array<{ Arn: { 'Fn::GetAtt': [string, string] }; Input: string; RetryPolicy: unknown }>;
       expect(JSON.parse(target?.Input ?? '{}')).toEqual(job.input);
       const fnId = target?.Arn['Fn::GetAtt'][0] ?? '';

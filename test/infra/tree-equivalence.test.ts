@@ -187,7 +187,8 @@ function evaluatorRoute(tree: TriageTree, referral: Referral): Route {
   if (checked++ % 500 === 0) {
     const parsed = parseReferral(referral);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    expect(parsed.value).toEqual(referral);
+    // As the API stores it: only the postcode's four digits are kept.
+    expect(parsed.value).toEqual({ ...referral, patient: { ...referral.patient, postcode: referral.patient.postcode.slice(0, 4) } });
   }
   return route(tree, referral);
 }

@@ -43,7 +43,7 @@ const far = () => new Date(Date.now() + 86_400_000);
  * A case as a lost execution leaves it: waiting on the execution named after it (as a
  * referral's is), which never ran. A referred one has no decision yet.
  */
-async function stuckCase(changes: Partial<Case>, input = referral()): Promise<Case> {
+async function stuckCase(changes: Partial<Case>, input = referral()): Promise<ReturnType<typeof newCase>> {
   const c = newCase({ referredBy: 'huisarts-jansen', workflowStartedBy: 'huisarts-jansen', ...changes }, input);
   const stored = { ...c, executionArn: executionArn(c.caseId) };
   await new DynamoCaseStore().create(stored);

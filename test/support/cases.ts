@@ -1,7 +1,7 @@
 import { DynamoCaseStore } from '../../functions/adapters/dynamo-case-store';
 import { systemActor, type Case } from '../../functions/domain/case';
 import { randomIds } from '../../functions/domain/ids';
-import { parseReferral, type ReferralInput } from '../../functions/domain/referral-schema';
+import { parseReferral, type Referral, type ReferralInput } from '../../functions/domain/referral-schema';
 import { decide } from '../../functions/domain/triage/evaluate';
 import { currentTree } from '../../functions/domain/triage/trees';
 import { referral } from './referral';
@@ -11,7 +11,10 @@ import { referral } from './referral';
  * start midway. Triaged by the current tree from `input` (the baseline referral unless
  * given); any field can be overridden.
  */
-export function newCase(changes: Partial<Case> = {}, input: ReferralInput = referral()): Case {
+/** A case as the tests build it: live, its referral the parsed one (not anonymised). */
+export type LiveCase = Case & { referral: Referral };
+
+export function newCase(changes: Partial<Case> = {}, input: ReferralInput = referral()): LiveCase {
   const parsed = parseReferral(input);
   if (!parsed.ok) throw new Error(`bad referral: ${JSON.stringify(parsed.errors)}`);
   const at = changes.createdAt ?? new Date().toISOString();
@@ -28,11 +31,11 @@ export function newCase(changes: Partial<Case> = {}, input: ReferralInput = refe
     updatedAt: at,
     version: 1,
     ...changes,
-  };
+  } as LiveCase;
 }
 
 /** `newCase`, written straight into the cases table of the running test stack. */
-export async function storeCase(changes: Partial<Case> = {}, input: ReferralInput = referral()): Promise<Case> {
+export async function storeCase(changes: Partial<Case> = {}, input: ReferralInput = referral()): Promise<LiveCase> {
   const c = newCase(changes, input);
   await new DynamoCaseStore().create(c);
   return c;

@@ -2,11 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { isValidBsn, parseReferral } from '../../functions/domain/referral-schema';
 import { districtForPostcode } from '../../functions/domain/districts';
 import { referral } from '../support/referral';
+import { newCase } from '../support/cases';
+import { caseSchema } from '../../functions/domain/case';
 
 describe('the referral contract', () => {
-  it('accepts a complete referral and normalises the postcode', () => {
+  it('accepts a complete referral and keeps only the 4 digits of the postcode (the part that is used)', () => {
     const result = parseReferral(referral({ patient: { postcode: '3021ab' } }));
-    expect(result.ok && result.value.patient.postcode).toBe('3021 AB');
+    expect(result.ok && result.value.patient.postcode).toBe('3021');
+    // The API still wants the whole postcode: 4 digits alone are not a valid referral.
+    expect(parseReferral(referral({ patient: { postcode: '3021' } })).ok).toBe(false);
+  });
+
+  it('reads a stored case with the postcode as its digits, and one stored earlier with the letters, as "3021"', () => {
+    const parsed = parseReferral(referral());
+    if (!parsed.ok) throw new Error('bad baseline');
+    for (const postcode of ['3021', '3021 AB']) {
+      const stored = caseSchema.parse({ ...newCase(), referral: { ...parsed.value, patient: { ...parsed.value.patient, postcode } } });
+      expect(stored.referral.patient.postcode).toBe('3021');
+      expect(districtForPostcode(stored.referral.patient.postcode ?? '')).toBe('Delfshaven');
+    }
   });
 
   it('names every offending field by path', () => {
