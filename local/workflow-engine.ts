@@ -19,8 +19,28 @@ export interface Execution {
   stopDate?: Date;
   /** State names in the order they were entered. */
   path: string[];
+  /**
+   * What Step Functions' execution history would keep: each state's input as it was entered
+   * and its output as it left, and each task's payload and result (a callback task's result
+   * is the answer sent with its token). Copies, taken as the engine reports them, in that
+   * order (a task's payload may come just before its state's entry). Some 50 kB a referral:
+   * kept for the last 200 executions (and any still running); undefined for older ones.
+   */
+  history?: HistoryEvent[];
   done: Promise<void>;
 }
+
+export interface HistoryEvent {
+  type: 'StateEntered' | 'StateExited' | 'TaskScheduled' | 'TaskSucceeded';
+  state: string;
+  /** StateEntered: the state's input; TaskScheduled: the payload the handler got. */
+  input?: unknown;
+  /** StateExited: the state's output; TaskSucceeded: what the handler (or the callback) returned. */
+  output?: unknown;
+}
+
+/** A copy of a JSON value as it is now (the interpreter may change its objects in place later). */
+const snapshot = (value: unknown): unknown => (value === undefined ? undefined : structuredClone(value));
 
 export class TaskFailedError extends Error {
   constructor(
@@ -62,6 +82,8 @@ export class LocalWorkflowEngine {
   private readonly machine: StateMachine;
   private readonly executions_ = new Map<string, Execution>();
   private readonly pendingTokens = new Map<string, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  /** The executions that still have their history, oldest first. */
+  private readonly withHistory: Execution[] = [];
 
   constructor(
     private readonly definition: StateMachineDefinition,
@@ -89,7 +111,9 @@ export class LocalWorkflowEngine {
     return out;
   }
 
-  private overrides(): Record<string, (input: Json) => Promise<Json>> {
+  private overrides(history: HistoryEvent[]): Record<string, (input: Json) => Promise<Json>> {
+    const record = (type: 'TaskScheduled' | 'TaskSucceeded', state: string, value: unknown) =>
+      history.push(type === 'TaskScheduled' ? { type, state, input: snapshot(value) } : { type, state, output: snapshot(value) });
     return Object.fromEntries(
       this.taskStates().map(([name, state]) => {
         const handler = this.handlers[name] as LocalHandler;
@@ -101,9 +125,11 @@ export class LocalWorkflowEngine {
           async (input: Json): Promise<Json> => {
             if (!callback) {
               // payloadResponseOnly tasks get the payload itself; lambda:invoke wraps it.
-              if (!serviceIntegration) return (await handler(input, fakeLambdaContext(name))) as Json;
-              const payload = (input as { Payload?: unknown }).Payload;
-              return { Payload: (await handler(payload, fakeLambdaContext(name))) as Json, StatusCode: 200 };
+              const payload = serviceIntegration ? (input as { Payload?: unknown }).Payload : input;
+              record('TaskScheduled', name, payload);
+              const result = (await handler(payload, fakeLambdaContext(name))) as Json;
+              record('TaskSucceeded', name, result);
+              return serviceIntegration ? { Payload: result, StatusCode: 200 } : result;
             }
             const token = randomUUID();
             const parked = new Promise<unknown>((resolve, reject) => this.pendingTokens.set(token, { resolve, reject }));
@@ -111,8 +137,11 @@ export class LocalWorkflowEngine {
             parked.catch(() => undefined);
             const payload = withToken(serviceIntegration ? (input as { Payload?: unknown }).Payload : input, token);
             try {
+              record('TaskScheduled', name, payload);
               await handler(payload, fakeLambdaContext(name));
-              return (await parked) as Json;
+              const answer = (await parked) as Json;
+              record('TaskSucceeded', name, answer);
+              return answer;
             } finally {
               this.pendingTokens.delete(token);
             }
@@ -125,8 +154,9 @@ export class LocalWorkflowEngine {
   start(name: string, input: unknown): Execution {
     const executionArn = `${this.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
     if (this.executions_.has(executionArn)) throw new TaskFailedError('ExecutionAlreadyExists', `execution ${name} exists`);
+    const history: HistoryEvent[] = [];
     const run = this.machine.run(input as Json, {
-      overrides: { taskResourceLocalHandlers: this.overrides() },
+      overrides: { taskResourceLocalHandlers: this.overrides(history) },
       context: { Task: { Token: TOKEN_PLACEHOLDER }, Execution: { Id: executionArn, Name: name } },
     });
     const execution: Execution = {
@@ -136,11 +166,17 @@ export class LocalWorkflowEngine {
       input,
       startDate: new Date(),
       path: [],
+      history,
       done: Promise.resolve(),
     };
     const collect = (async () => {
       for await (const event of run.eventLogs) {
-        if (event.type === 'StateEntered') execution.path.push(event.state.name);
+        if (event.type === 'StateEntered') {
+          execution.path.push(event.state.name);
+          history.push({ type: 'StateEntered', state: event.state.name, input: snapshot(event.state.input) });
+        } else if (event.type === 'StateExited') {
+          history.push({ type: 'StateExited', state: event.state.name, output: snapshot(event.state.output) });
+        }
       }
     })().catch(() => undefined);
     execution.done = run.result.then(
@@ -160,8 +196,23 @@ export class LocalWorkflowEngine {
       },
     );
     this.executions_.set(executionArn, execution);
+    this.withHistory.push(execution);
     this.forgetOldExecutions();
+    this.forgetOldHistories();
     return execution;
+  }
+
+  /** A long-running local stack keeps the history of the last executions only (and of the running ones). */
+  private forgetOldHistories(keep = 200): void {
+    for (let i = 0; this.withHistory.length > keep && i < this.withHistory.length; ) {
+      const e = this.withHistory[i] as Execution;
+      if (e.status === 'RUNNING') {
+        i++;
+        continue;
+      }
+      delete e.history;
+      this.withHistory.splice(i, 1);
+    }
   }
 
   /** A long-running local stack keeps the last finished executions only (cases stay in DynamoDB). */

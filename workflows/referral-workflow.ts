@@ -131,7 +131,13 @@ export function referralWorkflow(
         .otherwise(place),
     );
 
-  const record = guard(task('RecordDecision', { resultPath: '$.decision' })).next(afterDecision);
+  // It reads the referral from the case: its payload is the route, not the routing facts.
+  const record = guard(
+    task('RecordDecision', {
+      payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId'), treeVersion: sfn.JsonPath.stringAt('$.treeVersion'), route: sfn.JsonPath.objectAt('$.route') }),
+      resultPath: '$.decision',
+    }),
+  ).next(afterDecision);
   // Placing again, asked by the coordinator (input { caseId, placeAgain: true }), skips the
   // triage, already recorded, and places the case again; everything else starts at the tree.
   return new sfn.Choice(scope, 'IsPlacementAgain', { comment: 'Opnieuw plaatsen op verzoek van de coördinator?' })

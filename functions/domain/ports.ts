@@ -199,6 +199,13 @@ export interface EndHoldInput {
   audit?: AuditEntry;
   /** Only if the case is still at this version (the sweep of stuck cases). */
   version?: number;
+  /**
+   * A person's confirm or cancel answers the waiting workflow with the token it read: the
+   * hold ends only if the case still has that token (or still none), else CaseClosedError and
+   * the caller reads again. Otherwise AwaitAdmission could store its token between the read
+   * and the write, and never be answered.
+   */
+  tokenSeen?: { token: string | undefined };
 }
 
 export interface DischargeInput {

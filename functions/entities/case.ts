@@ -163,14 +163,18 @@ export const caseCommands = {
    * The case side of ending a hold. Every outcome takes the case off the heldBeds index; a
    * confirmed admission keeps its hold as the record of where, and only before it expires.
    */
-  endHold: (table: string, input: { caseId: string; hold: Hold; outcome: CaseStatus; owner?: Actor; entry: TimelineEntry; now: Date; version?: number }) => {
+  endHold: (
+    table: string,
+    input: { caseId: string; hold: Hold; outcome: CaseStatus; owner?: Actor; entry: TimelineEntry; now: Date; version?: number; tokenSeen?: { token: string | undefined } },
+  ) => {
     const toPool = input.outcome !== 'admission_confirmed';
     const seen = input.version !== undefined;
+    const token = input.tokenSeen ? (input.tokenSeen.token === undefined ? ' AND attribute_not_exists(admissionTaskToken)' : ' AND admissionTaskToken = :tokenSeen') : '';
     return update(
       table,
       input.caseId,
       { status: input.outcome, timeline: input.entry, updatedAt: input.entry.at, ...(input.owner ? { owner: input.owner } : {}) },
-      `#hold.facilityId = :heldFacility AND #st = :bedHeld${toPool ? '' : ' AND #hold.expiresAt > :now'}${seen ? ' AND #version = :seen' : ''}`,
+      `#hold.facilityId = :heldFacility AND #st = :bedHeld${toPool ? '' : ' AND #hold.expiresAt > :now'}${seen ? ' AND #version = :seen' : ''}${token}`,
       {
         names: { '#hold': 'hold', '#st': 'status' },
         values: {
@@ -178,6 +182,7 @@ export const caseCommands = {
           ':bedHeld': 'bed_held',
           ...(toPool ? {} : { ':now': input.now.toISOString() }),
           ...(seen ? { ':seen': input.version } : {}),
+          ...(input.tokenSeen?.token !== undefined ? { ':tokenSeen': input.tokenSeen.token } : {}),
         },
         remove: ['admissionTaskToken', 'holdExpiresAt', ...(toPool ? ['#hold'] : [])],
       },

@@ -25,7 +25,7 @@ export async function cancelCase(deps: CancelCaseDeps, caseId: string, access: A
       const now = deps.clock.now();
       const entry = { at: now.toISOString(), step: 'cancelled', by: access.actor, detail: 'Casus geannuleerd' };
       if (c.status === 'bed_held' && c.hold) {
-        await deps.capacity.endHold({ caseId, hold: c.hold, outcome: 'cancelled', entry, now, audit });
+        await deps.capacity.endHold({ caseId, hold: c.hold, outcome: 'cancelled', entry, now, audit, tokenSeen: { token: c.admissionTaskToken } });
         written();
         if (c.admissionTaskToken && !(await deps.workflows.sendTaskFailure(c.admissionTaskToken, 'CaseCancelled', 'Casus geannuleerd'))) {
           await noteWorkflowGone(deps, caseId);

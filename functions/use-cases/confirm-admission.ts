@@ -1,9 +1,9 @@
 import { auditEntry } from '../domain/audit';
 import type { Case } from '../domain/case';
-import { ConflictError, HoldExpiredError } from '../domain/errors';
+import { CaseClosedError, ConflictError, HoldExpiredError } from '../domain/errors';
 import type { Access } from '../domain/ports';
 import { authorizeCase, logOnce } from './authorize';
-import { requireCase } from './load-case';
+import { requireCase, retryOnLostRace } from './load-case';
 import { noteWorkflowGone, type HeldBedActionDeps } from './note-workflow-gone';
 
 export type ConfirmAdmissionDeps = HeldBedActionDeps<'sendTaskSuccess'>;
@@ -14,22 +14,33 @@ export async function confirmAdmission(deps: ConfirmAdmissionDeps, caseId: strin
   const outcome = await authorizeCase(deps, access, 'confirm_admission', 'case.confirm_admission', c);
   const audit = auditEntry(access, 'case.confirm_admission', { caseId, bsn: c.referral.patient.bsn }, outcome);
   return logOnce(deps, audit, async (written) => {
-    if (c.status !== 'bed_held' || !c.hold) throw new ConflictError(`casus ${caseId} heeft geen lopende bedreservering (status ${c.status})`);
-    if (c.hold.awaitingSo) throw new ConflictError(`casus ${caseId} wacht nog op het akkoord van de SO; opname kan daarna`);
     const now = deps.clock.now();
-    if (c.hold.expiresAt <= now.toISOString()) throw new HoldExpiredError(`de bedreservering van casus ${caseId} is verlopen`);
-    await deps.capacity.endHold({
-      caseId,
-      hold: c.hold,
-      outcome: 'admission_confirmed',
-      entry: { at: now.toISOString(), step: 'admission_confirmed', by: access.actor, detail: 'Opname bevestigd door de instelling' },
-      now,
-      audit,
-  });
-  written();
-  if (c.admissionTaskToken && !(await deps.workflows.sendTaskSuccess(c.admissionTaskToken, { confirmedAt: now.toISOString() }))) {
-    await noteWorkflowGone(deps, caseId);
-  }
-  return requireCase(deps.cases, caseId);
+    // A token stored by AwaitAdmission between our read and our write: read again, so the
+    // waiting workflow is answered with it (the end of the hold is conditional on the token seen).
+    const confirmed = await retryOnLostRace(
+      deps.cases,
+      c,
+      async (current) => {
+        if (current.status !== 'bed_held' || !current.hold) throw new ConflictError(`casus ${caseId} heeft geen lopende bedreservering (status ${current.status})`);
+        if (current.hold.awaitingSo) throw new ConflictError(`casus ${caseId} wacht nog op het akkoord van de SO; opname kan daarna`);
+        if (current.hold.expiresAt <= now.toISOString()) throw new HoldExpiredError(`de bedreservering van casus ${caseId} is verlopen`);
+        await deps.capacity.endHold({
+          caseId,
+          hold: current.hold,
+          outcome: 'admission_confirmed',
+          entry: { at: now.toISOString(), step: 'admission_confirmed', by: access.actor, detail: 'Opname bevestigd door de instelling' },
+          now,
+          audit,
+          tokenSeen: { token: current.admissionTaskToken },
+        });
+        return current;
+      },
+      (error, current) => error instanceof CaseClosedError && current.status === 'bed_held',
+    );
+    written();
+    if (confirmed.admissionTaskToken && !(await deps.workflows.sendTaskSuccess(confirmed.admissionTaskToken, { confirmedAt: now.toISOString() }))) {
+      await noteWorkflowGone(deps, caseId);
+    }
+    return requireCase(deps.cases, caseId);
   });
 }
