@@ -161,7 +161,7 @@ export async function render(ctx, given) {
       body.hold ? el('p', {}, body.hold.awaitingSo ? 'Bed vastgehouden; eerst het akkoord van de SO, dan de opname' : `Bed vastgehouden tot ${localTime(body.hold.expiresAt)}`) : null,
       tried.length ? el('p', { class: 'muted' }, 'Geprobeerd: ' + tried.join(', ')) : null) : null,
     finalStatuses.includes(body.status) && open ? null : el('div', { class: 'card' }, el('h2', {}, 'Acties'), v.error,
-      body.status === 'bed_held' ? actionButton(v, 'Opname bevestigen', `/cases/${caseId}/admission`, reload) : null,
+      body.status === 'bed_held' && !body.hold?.awaitingSo ? actionButton(v, 'Opname bevestigen', `/cases/${caseId}/admission`, reload) : null,
       body.status === 'admission_confirmed' ? actionButton(v, 'Ontslag', `/cases/${caseId}/discharge`, reload) : null,
       // The coordinator holds the case without a bed: try the placement again (a bed may be free now).
       ['escalated', 'expired'].includes(body.status) && d && d.destination !== 'call_112' && !body.hold
