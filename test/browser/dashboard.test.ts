@@ -49,12 +49,23 @@ async function shot(target: Pick<Page, 'screenshot'>, name: string) {
   await target.screenshot({ path: join(screenshotDir, `${name}.png`) });
 }
 
-/** Chart.js has drawn into every canvas on the page, and there are at least `count` (a string: the tests' tsconfig has no DOM). */
-const chartsDrawn = (p: Page, count: number) =>
-  p.waitForFunction(`(() => {
+/**
+ * Chart.js has drawn into every canvas on the page, and there are at least `count` (a string:
+ * the tests' tsconfig has no DOM). Polled with page.evaluate, which the DevTools protocol runs
+ * outside the page's CSP; waitForFunction evaluates its predicate inside the page, where the
+ * strict policy (no 'unsafe-eval') refuses it now and then.
+ */
+async function chartsDrawn(p: Page, count: number) {
+  const check = `(() => {
     const canvases = [...document.querySelectorAll('canvas')];
     return !!window.Chart && canvases.length >= ${count} && canvases.every((c) => window.Chart.getChart(c) && c.width > 0);
-  })()`);
+  })()`;
+  const started = Date.now();
+  while (!(await p.evaluate(check))) {
+    if (Date.now() - started > 20_000) throw new Error(`fewer than ${count} charts drawn within 20 s`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 describe('the dashboard', () => {
   it('the coordinator opens it, changes the period to November and sees the charts', async () => {
