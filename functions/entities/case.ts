@@ -24,8 +24,6 @@ export const caseIndexes = {
   awaitingWorkflow: 'awaitingWorkflow',
 } as const;
 
-/** The stored item is the case itself; `holdExpiresAt` (the heldBeds index key) is the store's own. */
-export const caseItemSchema = caseSchema;
 export const parseCaseItem = (item: Record<string, unknown>): Case => caseSchema.parse(item);
 
 /** What the overview reads of a case: no referral fact leaves the table. */

@@ -84,6 +84,12 @@ describe('editing a roster slot (PUT /rosters/{rosterKey}/slots/{slotId})', () =
     expect(s.saved).toEqual([]);
   });
 
+  it('takes Dutch numbers only (the metadata is for +31, deliberately), and says so for a foreign one', async () => {
+    const attempt = put(store(), 'district_team#Charlois', 'dag', { from: '07:00', to: '23:00', contacts: [{ role: 'district_team', name: 'Wijkteam', phone: '+32 470 12 34 56' }] });
+    const errors = await attempt.catch((e: ValidationError) => e.errors);
+    expect(errors).toEqual([{ path: 'contacts.0.phone', message: expect.stringContaining('alleen Nederlandse nummers') }]);
+  });
+
   it('seeds only valid slots', () => {
     for (const slot of sampleRosters()) expect(rosterSlotSchema.safeParse(slot).success).toBe(true);
   });
