@@ -150,12 +150,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       identity,
       users,
       stop: async () => {
-        await schedule.stop();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
-        await dynamo?.stop();
+        // DynamoDB Local goes last and always, whatever went wrong before it.
+        try {
+          await schedule.stop();
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          });
+        } finally {
+          await dynamo?.stop();
+        }
       },
     };
   } catch (error) {

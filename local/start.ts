@@ -100,13 +100,25 @@ Verkeerstoren acute ouderenzorg draait lokaal (klaar in ${((Date.now() - started
 Stoppen: Ctrl-C
 `);
   let stopping = false;
+  // Ctrl-C reaches the whole process group, DynamoDB Local too, so work in flight fails
+  // while we stop. Such a failure must not end this process before DynamoDB Local has
+  // exited: a crash here would leave the JVM behind, still holding the data directory.
+  const whileStopping = (error: unknown) => console.error(`  (tijdens het stoppen) ${error instanceof Error ? error.message : String(error)}`);
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    process.on('unhandledRejection', whileStopping);
+    process.on('uncaughtException', whileStopping);
     console.log(`\n${signal}: stoppen…`);
-    await stack.stop();
-    console.log('Gestopt.');
-    process.exit(0);
+    let code = 0;
+    try {
+      await stack.stop();
+      console.log('Gestopt.');
+    } catch (error) {
+      console.error(`Stoppen mislukt: ${error instanceof Error ? error.message : String(error)}`);
+      code = 1;
+    }
+    process.exit(code);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
