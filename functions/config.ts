@@ -37,6 +37,8 @@ const envSchema = z.object({
   AVERAGE_HOSPITAL_STAY_DAYS: z.coerce.number().positive().optional(),
   /** Days a case is kept whole; then the job AnonymiseOldCases leaves only what the figures read (-c caseRetentionDays, default 400). */
   CASE_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
+  /** How long a "day" of a stay clock lasts, in seconds (-c stayDaySeconds, npm start -- --stay-day-seconds; default 86400): tests and demos shorten it. */
+  STAY_DAY_SECONDS: z.coerce.number().int().positive().default(86_400),
   /** Set by Lambda itself: only there do the jobs' metric lines go to CloudWatch (locally the scheduler logs the outcome). */
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 });

@@ -48,7 +48,17 @@ export const apiRoutes: readonly RouteSpec[] = [
   { method: 'POST', path: '/cases/{caseId}/admission', file: 'confirm-admission', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },
   { method: 'POST', path: '/cases/{caseId}/cancel', file: 'cancel-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },
   { method: 'POST', path: '/cases/{caseId}/placement', file: 'place-again', tables: { cases: 'readWrite', audit: 'append' }, startsWorkflow: true },
-  { method: 'POST', path: '/cases/{caseId}/discharge', file: 'discharge-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' } },
+  // The coordinator corrects the decision: a held bed goes back in the same transaction, the waiting execution ends, a new one places the case.
+  {
+    method: 'POST',
+    path: '/cases/{caseId}/decision',
+    file: 'correct-decision',
+    tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' },
+    startsWorkflow: true,
+    resumesWorkflow: true,
+  },
+  // The warm handover: the referrer, the patient's GP practice and (home) the district team are texted.
+  { method: 'POST', path: '/cases/{caseId}/discharge', file: 'discharge-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' }, sms: true },
   { method: 'GET', path: '/facilities', file: 'list-facilities', tables: { facilities: 'read', audit: 'append' } },
   { method: 'GET', path: '/rosters', file: 'list-rosters', tables: { rosters: 'read', audit: 'append' } },
   { method: 'PUT', path: '/rosters/{rosterKey}/slots/{slotId}', file: 'put-roster-slot', tables: { rosters: 'readWrite', audit: 'append' } },
@@ -74,6 +84,19 @@ const gateAwaitSoAnswer: HandlerSpec = {
   tables: { cases: 'readWrite', audit: 'append', rosters: 'read', consultations: 'readWrite', notifications: 'readWrite' },
   sms: true,
 };
+
+/**
+ * A team's confirmation of a home decision (the district team, FACT-VVT): the wait step reads
+ * no case, queries the roster once and writes the case, the link, the access log and the
+ * text's record in one transaction.
+ */
+const awaitTeamAnswer: HandlerSpec = {
+  file: 'await-team-answer',
+  tables: { cases: 'readWrite', audit: 'append', rosters: 'read', consultations: 'readWrite', notifications: 'readWrite' },
+  sms: true,
+};
+const teamNoAnswer: HandlerSpec = { file: 'record-no-answer', tables: { cases: 'readWrite', audit: 'append', rosters: 'read' } };
+const teamToCoordinator: HandlerSpec = { file: 'notify-coordinator', tables: { cases: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' }, sms: true };
 
 /** Task states of the referral workflow, keyed by their (stable, PascalCase) state name. */
 export const workflowTasks = {
@@ -106,6 +129,17 @@ export const workflowTasks = {
   GateAwaitSoAnswerU4: gateAwaitSoAnswer,
   GateRecordNoAnswer: { file: 'record-no-answer', tables: { cases: 'readWrite', audit: 'append', rosters: 'read' } },
   GateNotifyCoordinator: { file: 'notify-coordinator', tables: { cases: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' }, sms: true },
+  // A home decision, confirmed by the team on duty (workflows/home-confirmation.ts): one wait per urgency.
+  DistrictTeamAwaitAnswerU2: awaitTeamAnswer,
+  DistrictTeamAwaitAnswerU3: awaitTeamAnswer,
+  DistrictTeamAwaitAnswerU4: awaitTeamAnswer,
+  DistrictTeamRecordNoAnswer: teamNoAnswer,
+  DistrictTeamNotifyCoordinator: teamToCoordinator,
+  FactVvtAwaitAnswerU2: awaitTeamAnswer,
+  FactVvtAwaitAnswerU3: awaitTeamAnswer,
+  FactVvtAwaitAnswerU4: awaitTeamAnswer,
+  FactVvtRecordNoAnswer: teamNoAnswer,
+  FactVvtNotifyCoordinator: teamToCoordinator,
   StartAdmissionClock: {
     file: 'start-admission-clock',
     tables: { cases: 'readWrite', facilities: 'read', audit: 'append', rosters: 'read', notifications: 'readWrite' },
@@ -177,6 +211,16 @@ export const scheduledJobs = {
     describesWorkflow: true,
     // One stuck case is a lost execution; several in one run point to a systemic fault.
     metric: { name: 'StuckCases', alarmAbove: 3, description: 'SweepStuckCases vond in één ronde meer vastgelopen casussen dan een losse verloren uitvoering verklaart: vermoedelijk een storing in de workflow of de Lambda-functies' },
+  },
+  // Issue 11: the stay clocks of admitted cases (index stayClocks): the reminder two days before
+  // the end of the ward's maximum stay (REO: day 7, the consultation with the GP) to the
+  // facility's desk and the treating physician, then the end itself on the timeline.
+  SweepStayClocks: {
+    file: 'sweep-stay-clocks',
+    everyMinutes: 15,
+    input: {},
+    tables: { cases: 'readWrite', facilities: 'read', audit: 'append', rosters: 'read', notifications: 'readWrite' },
+    sms: true,
   },
   // AVG: after CASE_RETENTION_DAYS (-c caseRetentionDays, default 400) a case keeps only what
   // the figures read; an open case gets `graceDays` more (functions/use-cases/anonymise-old-cases.ts).

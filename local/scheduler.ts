@@ -22,10 +22,12 @@ export function startSchedule(handlers: Record<JobName, LocalHandler>, overrides
     const input = { ...job.input, ...overrides[name]?.input };
     const run = async () => {
       try {
-        const result = (await handlers[name](input, fakeLambdaContext(name))) as { released?: string[]; restarted?: string[]; handedOver?: string[]; anonymised?: string[] } | undefined;
+        const result = (await handlers[name](input, fakeLambdaContext(name))) as { released?: string[]; restarted?: string[]; handedOver?: string[]; anonymised?: string[]; reminded?: string[]; ended?: string[] } | undefined;
         if (result?.released?.length) log(`${name}: ${result.released.length} verlopen bedreservering(en) vrijgegeven`);
         if (result?.restarted?.length) log(`${name}: ${result.restarted.length} vastgelopen casus(sen) opnieuw gestart`);
         if (result?.handedOver?.length) log(`${name}: ${result.handedOver.length} vastgelopen casus(sen) naar de coördinator`);
+        if (result?.reminded?.length) log(`${name}: ${result.reminded.length} herinnering(en) einde verblijf verstuurd`);
+        if (result?.ended?.length) log(`${name}: ${result.ended.length} casus(sen) over de maximale verblijfsduur`);
         if (result?.anonymised?.length) log(`${name}: ${result.anonymised.length} casus(sen) na de bewaartermijn geanonimiseerd`);
       } catch (error) {
         console.error(`${name} faalde:`, error);

@@ -8,7 +8,8 @@ import type { TableId } from '../functions/data/tables';
 import { districts } from '../functions/domain/districts';
 
 /**
- * A sample Rotterdam region: a day and a night acute district team per district, the
+ * A sample Rotterdam region: a day and a night acute district team per district (each with
+ * a backup) and a FACT-VVT team per district, the
  * on-call SO chain for office and ANW hours, the SEH transfer desk and the coordinator.
  * Phone numbers are fictional (+31 6 1000 ….).
  */
@@ -17,10 +18,23 @@ export function sampleRosters(): RosterSlot[] {
   const all = [...weekdays];
   districts.forEach((district, i) => {
     const n = String(i).padStart(2, '0');
-    const team = (shift: string, phone: string) => [{ role: 'district_team' as const, name: `Wijkteam acute zorg ${district} (${shift})`, phone }];
+    // The team on duty, then its backup (achterwacht): a home decision that the first does not
+    // confirm in time, or cannot take, goes to the second, then to the coordinator.
+    const team = (shift: string, phone: string, backup: string) => [
+      { role: 'district_team' as const, name: `Wijkteam acute zorg ${district} (${shift})`, phone },
+      { role: 'district_team' as const, name: `Achterwacht wijkteam ${district} (${shift})`, phone: backup },
+    ];
     slots.push(
-      { rosterKey: rosterKeys.districtTeam(district), slotId: 'dag', priority: 1, days: all, holidays: 'any', from: '07:00', to: '23:00', contacts: team('dag', `+316100010${n}`) },
-      { rosterKey: rosterKeys.districtTeam(district), slotId: 'nacht', priority: 1, days: all, holidays: 'any', from: '23:00', to: '07:00', contacts: team('nacht', `+316100020${n}`) },
+      { rosterKey: rosterKeys.districtTeam(district), slotId: 'dag', priority: 1, days: all, holidays: 'any', from: '07:00', to: '23:00', contacts: team('dag', `+316100010${n}`, `+316100110${n}`) },
+      { rosterKey: rosterKeys.districtTeam(district), slotId: 'nacht', priority: 1, days: all, holidays: 'any', from: '23:00', to: '07:00', contacts: team('nacht', `+316100020${n}`, `+316100120${n}`) },
+      // The FACT-VVT team (psychogeriatric crisis care at home) for the district, around the clock, with the region's backup.
+      {
+        rosterKey: rosterKeys.factVvt(district), slotId: 'altijd', priority: 1, days: all, holidays: 'any', from: '00:00', to: '00:00',
+        contacts: [
+          { role: 'fact_vvt', name: `FACT-VVT-team ${district}`, phone: `+316100130${n}` },
+          { role: 'fact_vvt', name: 'Achterwacht FACT-VVT regio Rotterdam', phone: '+31610014000' },
+        ],
+      },
     );
   });
   slots.push(
@@ -45,7 +59,13 @@ export function sampleRosters(): RosterSlot[] {
   return slots;
 }
 
-const beds = (ward: Facility['wards'][number]['ward'], total: number, free: number) => ({ ward, total, free, held: 0 });
+/**
+ * Maximum stay per ward in days (issue 11; fictional, after the domain brief: acute recovery
+ * ~2 weeks, REO 9 days): geriatric rehabilitation 42, delirium 21, structure and behaviour 28,
+ * palliatief none; a ward without its own (somatiek, algemeen) takes the facility's maxStayDays.
+ */
+const wardStay: Partial<Record<Facility['wards'][number]['ward'], number | null>> = { grz: 42, delier: 21, structuur: 28, gedrag: 28, palliatief: null };
+const beds = (ward: Facility['wards'][number]['ward'], total: number, free: number) => ({ ward, total, free, held: 0, ...(ward in wardStay ? { maxStayDays: wardStay[ward] } : {}) });
 const allDay = { type: '24/7' } as const;
 const daytime = { type: 'window', from: '07:00', to: '23:00' } as const;
 

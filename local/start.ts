@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { startLocalStack } from './local-stack';
 import type { JobOverrides } from './scheduler';
 
-/** `npm start [-- --port 3000] [--data DIR] [--stuck-after S] [--sweep-interval S]`: the whole system on this machine. */
+/** `npm start [-- --port 3000] [--data DIR] [--hold-timeout S] [--district-timeout S] [--stuck-after S] [--sweep-interval S] [--stay-day-seconds S]`: the whole system on this machine. */
 // Lambda runs Node 22; on a Node 20 workstation the SDK's upgrade notice is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -14,21 +14,32 @@ const usage = `Gebruik: npm start [-- opties]
   --data MAP         gegevens bewaren in MAP tussen runs (anders in geheugen)
   --hold-timeout S   een onbevestigd bed komt na S seconden vrij, elke urgentie
                      (standaard U2 3600, U3 7200, U4/U5 14400)
+  --district-timeout S
+                     het wijkteam (en FACT-VVT) heeft S seconden om een thuisbesluit te
+                     bevestigen, elke urgentie; daarna de achterwacht, dan de coördinator
+                     (standaard U2 1800, U3 7200, U4/U5 28800)
   --stuck-after S    een casus die S seconden niet beweegt en waarvan de workflow niet meer
                      loopt, start opnieuw of gaat naar de coördinator (standaard 300)
-  --sweep-interval S de veegrondes (bedreserveringen, vastgelopen casussen) elke S seconden
-                     (standaard 300); ze draaien ook direct bij het starten
+  --sweep-interval S de veegrondes (bedreserveringen, vastgelopen casussen, verblijfsklokken)
+                     elke S seconden (standaard 300; verblijfsklokken 900); ze draaien ook
+                     direct bij het starten
+  --stay-day-seconds S
+                     een "dag" van de maximale verblijfsduur duurt S seconden (standaard
+                     86400), om verblijfsklokken te laten aflopen: met 10 duurt een REO-
+                     verblijf van 9 dagen 90 seconden
   --help             deze uitleg`;
 
-let values: { port?: string; data?: string; 'hold-timeout'?: string; 'stuck-after'?: string; 'sweep-interval'?: string; help?: boolean };
+let values: { port?: string; data?: string; 'hold-timeout'?: string; 'district-timeout'?: string; 'stuck-after'?: string; 'sweep-interval'?: string; 'stay-day-seconds'?: string; help?: boolean };
 try {
   ({ values } = parseArgs({
     options: {
       port: { type: 'string', default: process.env.PORT ?? '3000' },
       data: { type: 'string' },
       'hold-timeout': { type: 'string' },
+      'district-timeout': { type: 'string' },
       'stuck-after': { type: 'string' },
       'sweep-interval': { type: 'string' },
+      'stay-day-seconds': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }));
@@ -52,7 +63,7 @@ if (holdTimeoutSeconds !== undefined && !(Number.isInteger(holdTimeoutSeconds) &
   process.exit(2);
 }
 /** A whole number of seconds from an option, or exit 2 saying what is wrong. */
-function seconds(option: 'stuck-after' | 'sweep-interval', min: number): number | undefined {
+function seconds(option: 'stuck-after' | 'sweep-interval' | 'stay-day-seconds' | 'district-timeout', min: number): number | undefined {
   const raw = values[option];
   if (raw === undefined) return undefined;
   const n = Number(raw);
@@ -63,9 +74,11 @@ function seconds(option: 'stuck-after' | 'sweep-interval', min: number): number 
   return n;
 }
 const stuckAfterSeconds = seconds('stuck-after', 0);
+const districtTimeoutSeconds = seconds('district-timeout', 1);
 const sweepIntervalSeconds = seconds('sweep-interval', 1);
+const stayDaySeconds = seconds('stay-day-seconds', 1);
 const jobs: JobOverrides = {
-  ...(sweepIntervalSeconds ? { SweepOverdueHolds: { everySeconds: sweepIntervalSeconds } } : {}),
+  ...(sweepIntervalSeconds ? { SweepOverdueHolds: { everySeconds: sweepIntervalSeconds }, SweepStayClocks: { everySeconds: sweepIntervalSeconds } } : {}),
   ...(sweepIntervalSeconds || stuckAfterSeconds !== undefined
     ? {
         SweepStuckCases: {
@@ -84,6 +97,8 @@ try {
     port,
     ...(dataDir ? { dataDir } : {}),
     ...(holdTimeoutSeconds ? { holdTimeoutSeconds } : {}),
+    ...(districtTimeoutSeconds ? { districtTimeoutSeconds } : {}),
+    ...(stayDaySeconds ? { stayDaySeconds } : {}),
     jobs,
     log: (line) => console.log(`  ${line}`),
   });

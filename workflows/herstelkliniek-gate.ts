@@ -43,8 +43,14 @@ export function herstelkliniekGate(
 
   const startClock = step(
     'StartAdmissionClock',
-    { caseId: sfn.JsonPath.stringAt('$.caseId'), holdTimeoutSeconds: sfn.JsonPath.numberAt('$.placement.holdSeconds'), answer: sfn.JsonPath.stringAt('$.gate.answer.answer') },
-    '$.clock',
+    {
+      caseId: sfn.JsonPath.stringAt('$.caseId'),
+      holdTimeoutSeconds: sfn.JsonPath.numberAt('$.placement.holdSeconds'),
+      answer: sfn.JsonPath.stringAt('$.gate.answer.answer'),
+      placement: sfn.JsonPath.objectAt('$.placement'),
+    },
+    // The placement again, its expiry now the admission clock's: what AwaitAdmission reads.
+    '$.placement',
   )
     .addCatch(ends.closed, { errors: ['CaseClosedError'], resultPath: '$.error' })
     .addCatch(ends.handOver, { errors: ['States.ALL'], resultPath: '$.error' })

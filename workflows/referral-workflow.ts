@@ -6,16 +6,19 @@ import type { Construct } from 'constructs';
 import type { WorkflowTaskName } from '../functions/manifest';
 import type { TriageTree } from '../functions/domain/triage/tree-schema';
 import { herstelkliniekGate } from './herstelkliniek-gate';
+import { defaultDistrictTimeouts, homeConfirmation, type DistrictTimeouts } from './home-confirmation';
 import type { ConsultationTimeouts } from './consultation-loop';
 import { triageRouting } from './triage-routing';
 
 /**
- * The referral workflow as a CDK chain. Input: `{ caseId, treeVersion, referral }`.
+ * The referral workflow as a CDK chain. Input: `{ caseId, treeVersion, referral, district, startedBy }`
+ * (functions/domain/workflow-input.ts), or for a placement again the same with `placeAgain` and `decision`.
  *
  *   Choice states of the tree → RecordDecision → IsCall112 (stop) → [RequestSoConsultation] → PlaceCase →
  *     herstelkliniek bed held (tree v2 on): the SO gate (herstelkliniek-gate.ts), then AwaitAdmission
  *     other bed held: AwaitAdmission (callback; after the hold timeout → ReleaseHold)
- *     otherwise: NotifyDestination (home team, SEH, or the coordinator)
+ *     home: ConfirmHome, the district team (and FACT-VVT) confirms through a link (home-confirmation.ts)
+ *     otherwise: NotifyDestination (SEH, or the coordinator)
  *
  * State names are stable PascalCase: they key the local task handlers and show in the console.
  */
@@ -33,6 +36,8 @@ export interface ReferralWorkflowSettings {
   holdTimeout: HoldTimeouts;
   /** How long each SO in the chain has to answer the herstelkliniek gate, by urgency. */
   consultationTimeouts: ConsultationTimeouts;
+  /** How long each contact of the district (or FACT-VVT) team has to confirm a home decision, by urgency (default U2 30 min, U3 2 h, U4/U5 8 h). */
+  districtTimeouts?: DistrictTimeouts;
 }
 
 export function referralWorkflow(
@@ -67,7 +72,28 @@ export function referralWorkflow(
       .addCatch(closed, { errors: ['CaseClosedError'], resultPath: '$.error' })
       .addCatch(handOver, { errors: ['States.ALL'], resultPath: '$.error' }) as T;
 
-  const notify = guard(task('NotifyDestination', { payload: caseIdOnly, resultPath: '$.notification' })).next(done);
+  // The steps after the decision take the codes the workflow carries (issue 13: no step
+  // re-reads the case): see functions/domain/workflow-input.ts.
+  const notify = guard(
+    task('NotifyDestination', {
+      payload: sfn.TaskInput.fromObject({
+        caseId: sfn.JsonPath.stringAt('$.caseId'),
+        outcome: sfn.JsonPath.stringAt('$.placement.outcome'),
+        destination: sfn.JsonPath.stringAt('$.decision.destination'),
+        urgency: sfn.JsonPath.stringAt('$.referral.presentation.urgency'),
+        district: sfn.JsonPath.stringAt('$.district'),
+        startedBy: sfn.JsonPath.stringAt('$.startedBy'),
+      }),
+      resultPath: '$.notification',
+    }),
+  ).next(done);
+
+  const districtTimeouts = settings.districtTimeouts ?? {
+    U2: Duration.seconds(defaultDistrictTimeouts.U2),
+    U3: Duration.seconds(defaultDistrictTimeouts.U3),
+    U4: Duration.seconds(defaultDistrictTimeouts.U4),
+  };
+  const confirmHome = homeConfirmation(scope, functions, districtTimeouts, { done, closed, handOver });
 
   const releaseHold = guard(task('ReleaseHold', { payload: caseIdOnly, resultPath: '$.release' })).next(
     new sfn.Succeed(scope, 'HoldExpired', { comment: 'Niet bevestigd: bed terug in de pool, coördinator ingeschakeld.' }),
@@ -75,17 +101,25 @@ export function referralWorkflow(
   // The facility has as long as the hold lasts, by urgency: one wait per urgency, each with
   // its own static TimeoutSeconds (U3 keeps the plain name AwaitAdmission; U4 covers U5).
   const cancelled = new sfn.Succeed(scope, 'Cancelled', { comment: 'Casus geannuleerd; bed vrijgegeven.' });
+  // The coordinator corrected the decision (bed already released); a new execution places the case.
+  const corrected = new sfn.Succeed(scope, 'DecisionCorrected', { comment: 'Besluit gecorrigeerd door de coördinator; een nieuwe uitvoering plaatst de casus.' });
   const confirmed = new sfn.Succeed(scope, 'AdmissionConfirmed');
   const awaitFor = (name: 'AwaitAdmissionU2' | 'AwaitAdmission' | 'AwaitAdmissionU4', timeout: Duration) =>
     new tasks.LambdaInvoke(scope, name, {
       lambdaFunction: functions[name],
       integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId'), taskToken: sfn.JsonPath.taskToken }),
+      payload: sfn.TaskInput.fromObject({
+        caseId: sfn.JsonPath.stringAt('$.caseId'),
+        taskToken: sfn.JsonPath.taskToken,
+        startedBy: sfn.JsonPath.stringAt('$.startedBy'),
+        placement: sfn.JsonPath.objectAt('$.placement'),
+      }),
       taskTimeout: sfn.Timeout.duration(timeout),
       resultPath: '$.admission',
     })
       .addCatch(releaseHold, { errors: ['States.Timeout'], resultPath: '$.timeout' })
       .addCatch(cancelled, { errors: ['CaseCancelled'], resultPath: '$.cancelled' })
+      .addCatch(corrected, { errors: ['DecisionCorrected'], resultPath: '$.corrected' })
       .addCatch(closed, { errors: ['CaseClosedError'], resultPath: '$.error' })
       .addCatch(handOver, { errors: ['States.ALL'], resultPath: '$.error' })
       .next(confirmed);
@@ -101,6 +135,11 @@ export function referralWorkflow(
     payload: sfn.TaskInput.fromObject({
       caseId: sfn.JsonPath.stringAt('$.caseId'),
       holdTimeouts: { U2: settings.holdTimeout.U2.toSeconds(), U3: settings.holdTimeout.U3.toSeconds(), U4: settings.holdTimeout.U4.toSeconds() },
+      treeVersion: sfn.JsonPath.stringAt('$.treeVersion'),
+      decision: sfn.JsonPath.objectAt('$.decision'),
+      referral: sfn.JsonPath.objectAt('$.referral'),
+      district: sfn.JsonPath.stringAt('$.district'),
+      startedBy: sfn.JsonPath.stringAt('$.startedBy'),
     }),
     resultPath: '$.placement',
   })).next(
@@ -109,6 +148,8 @@ export function referralWorkflow(
       .when(sfn.Condition.and(sfn.Condition.stringEquals('$.placement.outcome', 'held'), urgency('U2')), admissionWaits.U2)
       .when(sfn.Condition.and(sfn.Condition.stringEquals('$.placement.outcome', 'held'), sfn.Condition.or(urgency('U4'), urgency('U5'))), admissionWaits.U4)
       .when(sfn.Condition.stringEquals('$.placement.outcome', 'held'), admissionWaits.U3)
+      // Home: the district team on duty confirms (and FACT-VVT with its flag), else the backup, then the coordinator.
+      .when(sfn.Condition.stringEquals('$.placement.outcome', 'home'), confirmHome)
       .otherwise(notify),
   );
 
@@ -131,14 +172,20 @@ export function referralWorkflow(
         .otherwise(place),
     );
 
-  // It reads the referral from the case: its payload is the route, not the routing facts.
+  // It explains the route from the routing facts the Choice states read: no read of the case.
   const record = guard(
     task('RecordDecision', {
-      payload: sfn.TaskInput.fromObject({ caseId: sfn.JsonPath.stringAt('$.caseId'), treeVersion: sfn.JsonPath.stringAt('$.treeVersion'), route: sfn.JsonPath.objectAt('$.route') }),
+      payload: sfn.TaskInput.fromObject({
+        caseId: sfn.JsonPath.stringAt('$.caseId'),
+        treeVersion: sfn.JsonPath.stringAt('$.treeVersion'),
+        route: sfn.JsonPath.objectAt('$.route'),
+        referral: sfn.JsonPath.objectAt('$.referral'),
+        startedBy: sfn.JsonPath.stringAt('$.startedBy'),
+      }),
       resultPath: '$.decision',
     }),
   ).next(afterDecision);
-  // Placing again, asked by the coordinator (input { caseId, placeAgain: true }), skips the
+  // Placing again, asked by the coordinator (input with placeAgain and the decision), skips the
   // triage, already recorded, and places the case again; everything else starts at the tree.
   return new sfn.Choice(scope, 'IsPlacementAgain', { comment: 'Opnieuw plaatsen op verzoek van de coördinator?' })
     .when(sfn.Condition.isPresent('$.placeAgain'), place)

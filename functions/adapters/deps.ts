@@ -6,9 +6,11 @@ import { DynamoAuditLog } from './dynamo-audit-log';
 import { DynamoAuditReader } from './dynamo-audit-reader';
 import { DynamoCapacity } from './dynamo-capacity';
 import { DynamoConsultationStore } from './dynamo-consultation-store';
+import { DynamoDecisionCorrections } from './dynamo-decision-corrections';
 import { DynamoCaseStore } from './dynamo-case-store';
 import { DynamoRoster } from './dynamo-roster';
 import { OutboxNotifier } from './outbox-notifier';
+import { patientKeyOf } from './patient-key';
 import { SfnWorkflows } from './sfn-workflows';
 import { SnsNotifier } from './sns-notifier';
 
@@ -37,8 +39,12 @@ export function deps() {
     notifier: cfg.SMS_MODE === 'sns' ? new SnsNotifier(clock, { fallback: () => roster.coordinator(clock.now()) }) : new OutboxNotifier(clock),
     workflows: new SfnWorkflows(),
     capacity: new DynamoCapacity(clock),
-    consultations: new DynamoConsultationStore(),
+    corrections: new DynamoDecisionCorrections(clock),
+    consultations: new DynamoConsultationStore(clock),
+    patientKeys: { keyOf: patientKeyOf },
     publicBaseUrl: cfg.PUBLIC_BASE_URL,
     callback: cfg.CALLBACK_PHONE,
+    /** The length of a stay clock's day (STAY_DAY_SECONDS). */
+    stayDaySeconds: cfg.STAY_DAY_SECONDS,
   };
 }

@@ -20,8 +20,20 @@ export class DynamoAuditReader implements AuditReader {
     return (await queryAll(auditCommands.flagged(this.table, outcome))).map(toRecord);
   }
 
+  /**
+   * Every entry about one person. Entries that name the person carry the patient key (the
+   * referral's own, a person's reads and writes); a workflow step's entry names only the
+   * case, as the step never reads the BSN. So: the person's entries by key, then every entry
+   * of the cases those name. Complete, because the creating entry of each case carries the key.
+   */
   async byBsn(bsn: string): Promise<AuditRecord[]> {
     const key = await patientKeyOf(bsn);
-    return key ? (await queryAll(auditCommands.byPatient(this.table, key))).map(toRecord) : [];
+    if (!key) return [];
+    const keyed = await queryAll(auditCommands.byPatient(this.table, key));
+    const caseIds = [...new Set(keyed.map((i) => String(i.caseId)))];
+    const ofCases = (await Promise.all(caseIds.map((caseId) => queryAll(auditCommands.byCase(this.table, caseId))))).flat();
+    const byId = new Map<string, Record<string, unknown>>();
+    for (const item of [...keyed, ...ofCases]) byId.set(`${String(item.caseId)}|${String(item.auditId)}`, item);
+    return [...byId.values()].sort((a, b) => String(a.auditId).localeCompare(String(b.auditId))).map(toRecord);
   }
 }

@@ -1,14 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { CaseClosedError, ConflictError, FacilityNotFoundError, HoldExpiredError, ValidationError } from '../domain/errors';
-import type { Facility, WardBeds, WardUpdate } from '../domain/facility';
+import type { Facility, FacilityKind, WardBeds, WardUpdate } from '../domain/facility';
 import type { AuditEntry } from '../domain/audit';
 import { systemClock, type Capacity, type Clock, type DischargeInput, type EndHoldInput, type HoldInput, type HoldResult } from '../domain/ports';
 import { auditPut } from './dynamo-audit-log';
 import { caseCommands, caseTable, parseCaseItem } from '../entities/case';
 import { facilityCommands, facilityTable, toFacilities, type WardItem } from '../entities/facility';
 import { config } from '../config';
-import { documentClient, scanAll } from './dynamo';
+import { documentClient, queryAll, scanAll } from './dynamo';
 import { failedCondition, transactWrite, type TransactionOutcome, type TransactItem } from './dynamo-errors';
 
 const failed = (outcome: TransactionOutcome<string>, name: string) => !outcome.ok && outcome.items[name]?.code === 'ConditionalCheckFailed';
@@ -35,6 +35,11 @@ export class DynamoCapacity implements Capacity {
 
   async list(): Promise<Facility[]> {
     return toFacilities(await scanAll({ TableName: this.facilities, ConsistentRead: true }));
+  }
+
+  async ofKinds(kinds: readonly FacilityKind[]): Promise<Facility[]> {
+    const pages = await Promise.all([...new Set(kinds)].map((kind) => queryAll(facilityCommands.ofKind(this.facilities, kind))));
+    return toFacilities(pages.flat());
   }
 
   async get(facilityId: string): Promise<Facility | undefined> {
@@ -86,7 +91,7 @@ export class DynamoCapacity implements Capacity {
     await this.updateWard(input.facilityId, input.ward, (w) => {
       if (w.total - w.free - w.held < 1) throw new ConflictError('geen bezet bed om vrij te geven op deze afdeling');
       return { free: w.free + 1 };
-    }, { Update: caseCommands.discharge(this.cases, input.caseId, input.entry) }, (await this.auditItem(input.audit)).audit);
+    }, { Update: caseCommands.discharge(this.cases, input.caseId, input.entry, input.record) }, (await this.auditItem(input.audit)).audit);
   }
 
   /** A bed manager sets total and/or free; held beds are the system's and stay. */

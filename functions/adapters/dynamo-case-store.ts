@@ -4,7 +4,9 @@ import { awaitingWorkflowStatuses, type Actor, type Case, type CaseStatus, type 
 import { CaseClosedError, CaseIdTakenError, CaseNotFoundError } from '../domain/errors';
 import { systemClock, type CaseChange, type CaseStore, type Clock, type WorkflowWait } from '../domain/ports';
 import type { Decision } from '../domain/triage/evaluate';
-import { caseCommands, caseTable, parseCaseItem, parseSummaryItem, summaryProjection, waitProjection } from '../entities/case';
+import type { StayClock } from '../domain/stay-clock';
+import type { LinkedCase } from '../domain/continuity';
+import { caseCommands, caseTable, linkedProjection, parseCaseItem, parseLinkedItem, parseSummaryItem, summaryProjection, waitProjection } from '../entities/case';
 import { config } from '../config';
 import { batchGetCases, documentClient, queryAll, type CaseProjection } from './dynamo';
 import { failedCondition, TransactionFailedError, transactWriteOrThrow } from './dynamo-errors';
@@ -57,8 +59,8 @@ export class DynamoCaseStore implements CaseStore {
     await this.update(caseId, caseCommands.startAdmissionClock(this.table, caseId, expiresAt, entry), audit, 'houdt geen bed meer vast');
   }
 
-  async storeAdmissionToken(caseId: string, token: string): Promise<void> {
-    await this.update(caseId, caseCommands.storeAdmissionToken(this.table, caseId, token), undefined, 'wacht niet meer op opname');
+  async storeAdmissionToken(caseId: string, token: string, audit?: AuditEntry): Promise<void> {
+    await this.update(caseId, caseCommands.storeAdmissionToken(this.table, caseId, token), audit, 'wacht niet meer op opname');
   }
 
   /**
@@ -85,10 +87,28 @@ export class DynamoCaseStore implements CaseStore {
     );
   }
 
+  /**
+   * The keys-only byPatient index gives the person's case ids; a projected batch read fetches
+   * where each stands (no referral fact), the discharge time taken from its timeline.
+   */
+  async linkedCases(patientKey: string): Promise<LinkedCase[]> {
+    const ids = (await queryAll(caseCommands.byPatient(this.table, patientKey))).map((i) => String(i.caseId));
+    const items = await this.batchGet(ids, linkedProjection, 'samenhang');
+    return items.map(parseLinkedItem).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
   private batchGet(ids: string[], projection: CaseProjection, what: string) {
     return batchGetCases(this.table, ids, projection, what);
   }
 
+
+  async dueStayClocks(region: string, now: Date): Promise<string[]> {
+    return (await queryAll(caseCommands.dueStayClocks(this.table, region, now))).map((i) => String(i.caseId));
+  }
+
+  async advanceStayClock(caseId: string, seenDue: string, entry: TimelineEntry, next?: Pick<StayClock, 'stayClockDue' | 'stayClockStep'>, audit?: AuditEntry): Promise<void> {
+    await this.update(caseId, caseCommands.advanceStayClock(this.table, caseId, seenDue, entry, next), audit, 'is niet meer opgenomen, of de verblijfsklok is al verder');
+  }
 
   async overdueHolds(region: string, before: Date): Promise<string[]> {
     return (await queryAll(caseCommands.overdueHolds(this.table, region, before))).map((i) => String(i.caseId));
@@ -111,7 +131,11 @@ export class DynamoCaseStore implements CaseStore {
       const failed = failedCondition(error) ?? caseConditionFailed(error);
       if (!failed) throw error;
       if (!failed.item) throw new CaseNotFoundError(caseId, { cause: error });
-      throw new CaseClosedError(`casus ${caseId} ${movedOn}`, { cause: error });
+      const closed = new CaseClosedError(`casus ${caseId} ${movedOn}`, { cause: error });
+      // What a step that did not read the case first needs to tell its own retry from a real move on.
+      const { status, decision, placement, hold } = failed.item as NonNullable<CaseClosedError['current']>;
+      closed.current = { status, decision, placement, hold };
+      throw closed;
     }
   }
 }

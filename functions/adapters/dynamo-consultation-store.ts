@@ -1,15 +1,39 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsultationAnswer, ConsultationRecord } from '../domain/consultation';
-import type { ConsultationStore } from '../domain/ports';
+import { CaseClosedError, CaseNotFoundError } from '../domain/errors';
+import { systemClock, type Clock, type ConsultationStore, type TextedQuestion } from '../domain/ports';
+import { caseCommands, caseTable } from '../entities/case';
 import { consultationCommands, consultationTable } from '../entities/consultation';
 import { config } from '../config';
+import { auditPut } from './dynamo-audit-log';
 import { documentClient } from './dynamo';
-import { failedCondition } from './dynamo-errors';
+import { failedCondition, transactWrite } from './dynamo-errors';
+import { notificationPut } from './notification-log';
 
 /** Consultation requests by token hash; the plain token exists only in the SMS. */
 export class DynamoConsultationStore implements ConsultationStore {
+  constructor(private readonly clock: Clock = systemClock) {}
+
   private get table(): string {
     return config().tableName(consultationTable);
+  }
+
+  /**
+   * A texted question in one TransactWriteItems: the case's step (conditional on its
+   * status), the link by its token's hash, the access-log entry and the text's record.
+   */
+  async putTexted(q: TextedQuestion): Promise<void> {
+    const outcome = await transactWrite({
+      case: { Update: caseCommands.appendTimeline(config().tableName(caseTable), q.caseId, q.entry, q.change) },
+      link: { Put: consultationCommands.put(this.table, q.link) },
+      audit: { Put: await auditPut(this.clock, q.audit) },
+      sms: { Put: notificationPut(q.sms) },
+    });
+    if (outcome.ok) return;
+    const c = outcome.items.case;
+    if (c.code !== 'ConditionalCheckFailed') throw new Error(`texted question for ${q.caseId} not stored: ${JSON.stringify(Object.values(outcome.items).map((i) => i.code))}`);
+    if (!c.item) throw new CaseNotFoundError(q.caseId);
+    throw new CaseClosedError(`casus ${q.caseId} is intussen ${String(c.item.status)}; geen vraag meer aan het team`);
   }
 
   async put(record: ConsultationRecord & { ttl: number }): Promise<void> {

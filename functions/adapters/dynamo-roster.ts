@@ -58,4 +58,11 @@ export class DynamoRoster implements Roster, RosterStore {
     const slot = onDuty(await this.slots(rosterKeys.so(config().REGION_NAME)), at);
     return (slot?.contacts ?? []).map((c, i) => ({ recipient: `${c.role}:${i + 1}`, phone: c.phone, role: c.role, name: c.name, ...(c.username ? { username: c.username } : {}) }));
   }
+
+  /** A team's chain: the first is `district_team:Charlois` as before, a backup `district_team:Charlois:2`. */
+  async chain(rosterKey: string, at: Date): Promise<Array<Recipient & { role: string; name: string; username?: string }>> {
+    const slot = onDuty(await this.slots(rosterKey), at);
+    const base = rosterKey.replace('#', ':');
+    return (slot?.contacts ?? []).map((c, i) => ({ recipient: i === 0 ? base : `${base}:${i + 1}`, phone: c.phone, role: c.role, name: c.name, ...(c.username ? { username: c.username } : {}) }));
+  }
 }

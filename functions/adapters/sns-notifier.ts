@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { Clock, Notifier, Recipient, SentSms, SmsMessage } from '../domain/ports';
+import type { Clock, DeliveredSms, DeliveringNotifier, Notifier, Recipient, SentSms, SmsMessage } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
 import { config } from '../config';
-import { logNotification } from './notification-log';
+import { logNotification, notificationRecord } from './notification-log';
 
 let sns: SNSClient | undefined;
 const snsClient = (): SNSClient => (sns ??= new SNSClient({ region: config().AWS_REGION }));
@@ -21,27 +21,37 @@ export interface SnsNotifierOptions {
  * dead-letter record, the coordinator is told, and the caller goes on: a failed text never
  * stops a case.
  */
-export class SnsNotifier implements Notifier {
+export class SnsNotifier implements Notifier, DeliveringNotifier {
   constructor(
     private readonly clock: Clock,
     private readonly options: SnsNotifierOptions,
   ) {}
 
   async send(message: SmsMessage): Promise<SentSms> {
-    const { status, channel: _channel, attempts: _attempts, error: _error, ...sent } = await this.deliver(message);
-    if (status === 'dead_letter' && !message.recipient.startsWith('coordinator')) {
-      const coordinator = await this.options.fallback();
-      await this.deliver({
-        to: coordinator.phone,
-        recipient: coordinator.recipient,
-        caseId: message.caseId,
-        body: smsTemplates.undeliverable({ caseId: message.caseId, recipient: message.recipient }),
-      });
-    }
+    const { status, channel: _channel, attempts: _attempts, error: _error, ...sent } = await this.publish(message);
+    if (status === 'dead_letter') await this.tellCoordinator(message);
     return sent;
   }
 
-  private async deliver(message: SmsMessage) {
+  /** As `send`, but the record of `message` is left to the caller (written in its own transaction). */
+  async deliver(message: SmsMessage): Promise<DeliveredSms> {
+    const record = await this.publish(message, false);
+    if (record.status === 'dead_letter') await this.tellCoordinator(message);
+    return record;
+  }
+
+  private async tellCoordinator(message: SmsMessage) {
+    if (message.recipient.startsWith('coordinator')) return;
+    const coordinator = await this.options.fallback();
+    await this.publish({
+      to: coordinator.phone,
+      recipient: coordinator.recipient,
+      caseId: message.caseId,
+      body: smsTemplates.undeliverable({ caseId: message.caseId, recipient: message.recipient }),
+    });
+  }
+
+  private async publish(message: SmsMessage, log = true) {
     const attempts = this.options.attempts ?? 4;
     let error: unknown;
     let tries = 0;
@@ -61,12 +71,13 @@ export class SnsNotifier implements Notifier {
         if (tries < attempts - 1) await sleep((this.options.baseDelayMs ?? 200) * 2 ** tries);
       }
     }
-    const record = await logNotification(this.clock, message, {
+    const delivery = {
       status: error ? 'dead_letter' : 'sent',
       channel: 'sns',
       attempts: Math.min(tries + 1, attempts),
       ...(error ? { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) } : {}),
-    });
+    } as const;
+    const record = log ? await logNotification(this.clock, message, delivery) : notificationRecord(this.clock, message, delivery);
     if (error) console.error(JSON.stringify({ level: 'error', event: 'sms_dead_letter', caseId: message.caseId, recipient: message.recipient }));
     return record;
   }

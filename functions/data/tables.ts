@@ -1,4 +1,5 @@
 import { caseIndexes } from '../entities/case';
+import { facilityIndexes } from '../entities/facility';
 /**
  * The DynamoDB tables, defined once: the CDK data stack and the local runtime's
  * table creation both read this list, so local and cloud cannot drift apart.
@@ -33,6 +34,12 @@ export const tables: readonly TableDefinition[] = [
       // Sparse: only a case its workflow should be moving (referred, triaged, a held bed) carries
       // executionArn, so the sweep of stuck cases reads just those, never the history; keys only.
       { name: caseIndexes.awaitingWorkflow, partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'executionArn', type: 'S' }, keysOnly: true },
+      // Sparse: a person's cases by the pseudonymous patient key (an HMAC of the BSN, never the BSN), for
+      // continuity (many moves, a return after discharge); keys only, so the index holds no patient fact.
+      { name: caseIndexes.byPatient, partitionKey: { name: 'patientKey', type: 'S' }, sortKey: { name: 'createdAt', type: 'S' }, keysOnly: true },
+      // Sparse: only an admitted case with a stay clock carries stayClockDue (its next reminder or
+      // the end of the stay), so the job SweepStayClocks reads just those; keys only.
+      { name: caseIndexes.stayClocks, partitionKey: { name: 'region', type: 'S' }, sortKey: { name: 'stayClockDue', type: 'S' }, keysOnly: true },
     ],
   },
   {
@@ -40,6 +47,9 @@ export const tables: readonly TableDefinition[] = [
     description: 'Facilities (META item) and their wards with bed counts (WARD#<ward> items)',
     partitionKey: { name: 'facilityId', type: 'S' },
     sortKey: { name: 'sk', type: 'S' },
+    // A placement reads the facilities of the kinds its plan may use: no scan, none for home.
+    // No patient data in this table; all attributes projected (the plan needs the counts).
+    indexes: [{ name: facilityIndexes.byKind, partitionKey: { name: 'kind', type: 'S' }, sortKey: { name: 'district', type: 'S' } }],
   },
   {
     id: 'rosters',

@@ -5,7 +5,7 @@ import { clinicalRoles, sehFacilityId, type Principal, type Role } from './princ
  * Who may do what, in one place (NEN 7510 need-to-know). Pure: the use cases ask it with
  * the signed-in principal and the case, and log what it answers. Never across regions.
  */
-export const caseActions = ['read', 'cancel', 'confirm_admission', 'discharge', 'place_again', 'request_so_consultation'] as const;
+export const caseActions = ['read', 'cancel', 'confirm_admission', 'discharge', 'place_again', 'request_so_consultation', 'correct_decision'] as const;
 export type CaseAction = (typeof caseActions)[number];
 
 export type Outcome = 'allowed' | 'refused' | 'break_glass';
@@ -20,7 +20,10 @@ export function facilityOfCase(c: Pick<Case, 'hold' | 'placement' | 'region'>): 
   return c.placement?.destination === 'seh' ? sehFacilityId(c.region) : undefined;
 }
 
-type CaseScope = Pick<Case, 'region' | 'status' | 'district' | 'hold' | 'placement' | 'referredBy' | 'consultedUsernames'>;
+type CaseScope = Pick<Case, 'region' | 'status' | 'district' | 'hold' | 'placement' | 'referredBy' | 'consultedUsernames'> & Partial<Pick<Case, 'discharge'>>;
+
+/** Sent home with the district team: told so, or discharged home after a stay (the warm handover, issue 11). */
+const homeWithTeam = (c: CaseScope) => c.placement?.destination === 'home' || c.discharge?.dischargedTo === 'home' || c.discharge?.dischargedTo === 'home_with_care';
 
 const isOpen = (c: CaseScope) => !closedStatuses.includes(c.status);
 const atOwnFacility = (p: Principal, c: CaseScope) => !!p.facilityId && facilityOfCase(c) === p.facilityId;
@@ -33,7 +36,7 @@ const scopes: Record<Role, (p: Principal, c: CaseScope) => readonly CaseAction[]
   so: (p, c) => (c.consultedUsernames?.includes(p.username) || atOwnFacility(p, c) ? ['read'] : []),
   vs_pa: (p, c) => (c.consultedUsernames?.includes(p.username) || atOwnFacility(p, c) ? ['read'] : []),
   transfer_nurse: (p, c) => (atOwnFacility(p, c) ? ['read', 'confirm_admission', 'cancel', 'discharge'] : []),
-  district_team: (p, c) => (c.placement?.destination === 'home' && !!p.district && c.district === p.district ? ['read'] : []),
+  district_team: (p, c) => (homeWithTeam(c) && !!p.district && c.district === p.district ? ['read'] : []),
   bed_manager: () => [],
   // The coordinator holds every case of the region and corrects where needed.
   coordinator: () => caseActions,

@@ -5,10 +5,11 @@ import { isAnonymisedReferral, type AnonymisedReferral } from './stored-referral
  * After the retention (CASE_RETENTION_DAYS, default 400) a case keeps only what the figures
  * read (AVG: no longer than needed). Pure: which cases are due, and what is left of one.
  *
- * Removed: the BSN, the postcode (the district stays), the age (a band of ten years instead),
+ * Removed: the BSN and the patient key (the case leaves the byPatient index), the postcode (the district stays), the age (a band of ten years instead),
  * every free text of the timeline (`detail`: the SO's advice, reasons, names), the people's
  * usernames and names (in `by`, the owner, `referredBy`, `consultedUsernames`, who started
- * the workflow or asked the SO), the decision's reasons and facts (they quote the referral).
+ * the workflow or asked the SO), the decision's reasons and facts (they quote the referral),
+ * the referrer's phone, the GP practice's phone, the discharge's handover note.
  * Kept: status, district, region, times, the timeline's steps and times, the decision's
  * destination, ward, flags, rules and tree, the hold and the placement, the referral's
  * clinical facts without identifiers (the urgency, the referrer's role).
@@ -75,6 +76,12 @@ export function anonymiseCase(c: Case, now: Date): Case {
     executionArn: _execution,
     stalledAt: _stalled,
     workflowRestarts: _restarts,
+    // Off the byPatient index: an anonymised case is linked to nobody.
+    patientKey: _patientKey,
+    // A person's phone, and the handover note (free text); the stay clock's index key too.
+    referrerPhone: _referrerPhone,
+    stayClockDue: _stayClockDue,
+    stayClockStep: _stayClockStep,
     ...rest
   } = c;
   return {
@@ -82,6 +89,7 @@ export function anonymiseCase(c: Case, now: Date): Case {
     referral: anonymisedReferral(c),
     owner: withoutPerson(c.owner, keep),
     ...(c.decision ? { decision: { ...c.decision, reasons: [], facts: {} } } : {}),
+    ...(c.discharge ? { discharge: { at: c.discharge.at, dischargedTo: c.discharge.dischargedTo } } : {}),
     timeline: c.timeline.map((e) => ({ at: e.at, step: e.step, by: withoutPerson(e.by, keep) })),
     anonymisedAt: now.toISOString(),
     version: c.version + 1,

@@ -13,6 +13,7 @@ export const auditActions = [
   'case.confirm_admission',
   'case.discharge',
   'case.place_again',
+  'case.correct_decision',
   'case.request_so_consultation',
   'consultation.open_link',
   'consultation.answer',
@@ -20,6 +21,8 @@ export const auditActions = [
   'ward.update',
   'audit.read',
   'case.review',
+  /** A linked case of the same person read for continuity (many moves, a return): one entry per linked case. */
+  'case.link',
   'figures.read',
   'workflow.read',
   'workflow.update',

@@ -18,9 +18,13 @@ export const figuresCaseSchema = caseSchema.pick({ caseId: true, status: true, d
 });
 export type FiguresCase = z.output<typeof figuresCaseSchema>;
 
-/** What the weekly review reads: the figures' view, with the decision's rule, reasons and tree, and the urgency. */
+const reviewDecisionSchema = decisionSchema.pick({ destination: true, ward: true, ruleId: true, reasons: true, treeVersion: true });
+
+/** What the weekly review reads: the figures' view, with the decision's rule, reasons and tree, the urgency, and the coordinator's corrections (the tree's decision kept). */
 export const reviewCaseSchema = figuresCaseSchema.extend({
-  decision: decisionSchema.pick({ destination: true, ward: true, ruleId: true, reasons: true, treeVersion: true }).optional(),
+  decision: reviewDecisionSchema.optional(),
+  originalDecision: reviewDecisionSchema.optional(),
+  amendments: caseSchema.shape.amendments,
   urgency: z.string().optional(),
 });
 export type ReviewCase = z.output<typeof reviewCaseSchema>;

@@ -69,6 +69,29 @@ export const decisionSchema = z.object({
   treeVersion: z.string(),
 });
 
+/** Where a decision sends the case, as a correction names it. */
+const routeSchema = z.object({ destination: z.enum(destinations), ward: z.enum(herstelkliniekWards).optional() });
+
+/**
+ * The coordinator corrected the decision (POST /cases/{caseId}/decision). The reason is free
+ * text: it stays on the case, never in an SMS or a workflow payload. `overrideSafety`: the
+ * correction breaks a safety invariant (`breaches`, functions/domain/triage/invariants.ts) and
+ * the coordinator said so explicitly; the weekly review lists such cases first.
+ */
+export const amendmentSchema = z.object({
+  at: z.string(),
+  by: z.object({ username: z.string(), role: z.string() }),
+  reason: z.string(),
+  from: routeSchema,
+  to: routeSchema,
+  overrideSafety: z.boolean().optional(),
+  breaches: z.array(z.string()).optional(),
+});
+export type Amendment = z.output<typeof amendmentSchema>;
+
+/** A case whose decision the coordinator may correct: decided, not admitted, not closed, and no workflow step in between. */
+export const correctableStatuses: readonly CaseStatus[] = ['bed_held', 'notified', withCoordinator, 'expired'];
+
 export const holdSchema = z.object({
   facilityId: z.string(),
   ward: z.string(),
@@ -96,6 +119,26 @@ export const placementSchema = z.object({
 });
 export type Placement = z.output<typeof placementSchema>;
 
+/** Set on a referral from the person's earlier cases (functions/domain/continuity.ts). */
+export const continuityFlags = ['many_moves', 'return_72h'] as const;
+export type ContinuityFlag = (typeof continuityFlags)[number];
+
+/** Whether the case is linked to the person's other cases (not without a BSN), and the flags it got at referral. */
+export const caseContinuitySchema = z.object({ linked: z.boolean(), flags: z.array(z.enum(continuityFlags)) });
+export type CaseContinuity = z.output<typeof caseContinuitySchema>;
+
+/** Where a patient goes at discharge (POST /cases/{caseId}/discharge). */
+export const dischargeDestinations = ['home', 'home_with_care', 'wlz', 'hospital', 'deceased', 'other'] as const;
+export type DischargeDestination = (typeof dischargeDestinations)[number];
+
+/** The warm handover at discharge: where to, and a note for the next carer (free text: on the case, never in an SMS). */
+export const dischargeSchema = z.object({
+  at: z.string(),
+  dischargedTo: z.enum(dischargeDestinations),
+  note: z.string().optional(),
+});
+export type Discharge = z.output<typeof dischargeSchema>;
+
 /** The case entity: one schema for store, API and workflow. */
 export const caseSchema = z.object({
   caseId: z.string(),
@@ -106,7 +149,12 @@ export const caseSchema = z.object({
   referral: caseReferralSchema,
   /** The regiehouder: exactly one current owner at every moment. */
   owner: actorSchema,
+  /** The decision in force: the tree's, or the coordinator's correction (see `amendments`). */
   decision: decisionSchema.optional(),
+  /** The tree's decision, kept once the coordinator corrected it. */
+  originalDecision: decisionSchema.optional(),
+  /** The coordinator's corrections of the decision, oldest first. */
+  amendments: z.array(amendmentSchema).optional(),
   hold: holdSchema.optional(),
   placement: placementSchema.optional(),
   /** The username of the person who referred: a GP reads and acts on their own referrals. */
@@ -129,6 +177,24 @@ export const caseSchema = z.object({
   workflowRestarts: z.number().int().optional(),
   /** When the sweep found the case stuck and started it again; gone once the case moves (its status changes). */
   stalledAt: z.string().optional(),
+  /** The referrer's phone, from their profile at referral (never from the body): the discharge is told to them. */
+  referrerPhone: z.string().optional(),
+  /** The stay clock, set at admission from the ward's maximum stay (functions/domain/stay-clock.ts); none on a palliative ward. */
+  stayEndsAt: z.string().optional(),
+  maxStayDays: z.number().int().positive().optional(),
+  /** Internal: the next moment the job SweepStayClocks acts (the sparse stayClocks index), and what it does then. */
+  stayClockDue: z.string().optional(),
+  stayClockStep: z.enum(['reminder', 'end']).optional(),
+  /** The discharge: where to, and the handover note. */
+  discharge: dischargeSchema.optional(),
+  /**
+   * Internal: the pseudonymous patient key (HMAC-SHA256 of the BSN with a secret key; never
+   * the BSN), the key of the sparse byPatient index. Absent without a BSN, and removed on
+   * anonymising. Never served by the API, never in a workflow payload.
+   */
+  patientKey: z.string().optional(),
+  /** Linked or not, and the continuity flags set at referral (many_moves, return_72h). */
+  continuity: caseContinuitySchema.optional(),
   timeline: z.array(timelineEntrySchema),
   /** When the case was anonymised after the retention (job AnonymiseOldCases): only what the figures read is left. */
   anonymisedAt: z.string().optional(),
@@ -143,7 +209,7 @@ export type Case = z.output<typeof caseSchema>;
  * (no BSN, postcode, age or condition); only the case page shows those, and logs it.
  */
 export const caseSummarySchema = caseSchema
-  .pick({ caseId: true, status: true, owner: true, placement: true, createdAt: true, updatedAt: true, stalledAt: true })
+  .pick({ caseId: true, status: true, owner: true, placement: true, createdAt: true, updatedAt: true, stalledAt: true, continuity: true, stayEndsAt: true })
   .extend({
     destination: decisionSchema.shape.destination.optional(),
     urgency: z.string().optional(),
@@ -155,8 +221,8 @@ export const systemActor: Actor = { role: 'system', id: 'verkeerstoren' };
 /** The region's coordinator as the case's owner. */
 export const coordinatorOf = (region: string): Actor => ({ role: 'coordinator', id: region });
 
-/** What the API shows of a case: everything but internal workflow tokens and the execution's ARN (it names the account). */
-export function publicCase(c: Case): Omit<Case, 'admissionTaskToken' | 'executionArn'> {
-  const { admissionTaskToken: _token, executionArn: _execution, ...rest } = c;
+/** What the API shows of a case: everything but internal workflow tokens, the execution's ARN (it names the account) and the patient key. */
+export function publicCase(c: Case): Omit<Case, 'admissionTaskToken' | 'executionArn' | 'patientKey'> {
+  const { admissionTaskToken: _token, executionArn: _execution, patientKey: _patientKey, ...rest } = c;
   return rest;
 }

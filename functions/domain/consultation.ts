@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { urgencies } from './referral-schema';
+import { rosterKeys } from './roster-slot';
 
 /**
  * SO consultations: a request goes to the on-call SO, then the backups (second SO, VS/PA),
@@ -13,10 +14,29 @@ export const consultationAnswers = ['accept', 'advise', 'decline', 'pass_on'] as
 export type ConsultationAnswer = (typeof consultationAnswers)[number];
 
 /**
- * Why the SO is asked: the tree's flag, a HAP triagist's request, or the gate of a
- * herstelkliniek placement (the SO leads care there: their answer steers the case).
+ * Why someone is asked. The SO: the tree's flag, a HAP triagist's request, or the gate of a
+ * herstelkliniek placement (the SO leads care there: their answer steers the case). A team
+ * at home: the acute district team (`district_team`) or the FACT-VVT team (`fact_vvt`)
+ * confirms a home decision; they answer only `accept` ("wij gaan") or `decline` ("kunnen
+ * niet", with a reason), and their chain is their own roster key's, per district.
  */
-export type ConsultationReason = 'flag' | 'hap_escalation' | 'herstelkliniek_gate';
+export type ConsultationReason = 'flag' | 'hap_escalation' | 'herstelkliniek_gate' | TeamReason;
+
+/** The teams that confirm a home decision, by the roster key's prefix (`district_team#<district>`, `fact_vvt#<district>`). */
+export const teamReasons = ['district_team', 'fact_vvt'] as const;
+export type TeamReason = (typeof teamReasons)[number];
+export const isTeamQuestion = (reason: ConsultationReason): reason is TeamReason => (teamReasons as readonly string[]).includes(reason);
+
+/** The roster key a team's question goes to (its chain: the team on duty, then its backups). */
+export const teamRosterKey = (reason: TeamReason, district: string) => (reason === 'fact_vvt' ? rosterKeys.factVvt(district) : rosterKeys.districtTeam(district));
+
+/** A team answers "wij gaan" or "kunnen niet". */
+export const teamAnswers = ['accept', 'decline'] as const satisfies readonly ConsultationAnswer[];
+
+/** Thrown by a team's wait step when nobody is left in the chain: the workflow catches it by name and hands the case to the coordinator. */
+export class ChainExhaustedError extends Error {
+  override readonly name = 'ChainExhausted';
+}
 
 export interface ConsultationRecord {
   tokenHash: string;
@@ -28,6 +48,8 @@ export interface ConsultationRecord {
   username?: string;
   urgency: string;
   reason: ConsultationReason;
+  /** A team's question: the patient's district (its roster key; the team takes the case). */
+  district?: string;
   question: string;
   taskToken: string;
   expiresAt: string;
@@ -42,6 +64,8 @@ export interface ConsultationInput {
   urgency: string;
   reason: ConsultationReason;
   attempt: number;
+  /** A team's question: the district whose roster chain is asked. */
+  district?: string;
 }
 
 /** Who answers through a link: the roster contact by their sign-in where known, else as the text's recipient. */
@@ -54,7 +78,18 @@ export const linkActor = (r: Pick<ConsultationRecord, 'role' | 'attempt' | 'cont
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export const reasonText = (reason: ConsultationReason) =>
-  reason === 'hap_escalation' ? 'escalatie HAP' : reason === 'herstelkliniek_gate' ? 'akkoord SO voor opname herstelkliniek' : 'consult SO';
+  reason === 'hap_escalation'
+    ? 'escalatie HAP'
+    : reason === 'herstelkliniek_gate'
+      ? 'akkoord SO voor opname herstelkliniek'
+      : reason === 'district_team'
+        ? 'bevestiging wijkteam acute zorg'
+        : reason === 'fact_vvt'
+          ? 'bevestiging FACT-VVT-team'
+          : 'consult SO';
+
+/** How the timeline and the texts name a team. */
+export const teamLabels: Record<TeamReason, string> = { district_team: 'wijkteam acute zorg', fact_vvt: 'FACT-VVT-team' };
 
 export type LinkState =
   | { state: 'open'; record: ConsultationRecord }
@@ -70,6 +105,9 @@ export const consultationAnswerSchema = z
   })
   .refine((a) => a.answer !== 'advise' || !!a.advice, { message: 'geef een advies', path: ['advice'] });
 export type ConsultationAnswerInput = z.output<typeof consultationAnswerSchema>;
+
+/** A team's answers, as the timeline says them. */
+export const teamAnswerLabels: Record<(typeof teamAnswers)[number], string> = { accept: 'wij gaan', decline: 'kunnen niet' };
 
 export const answerLabels: Record<ConsultationAnswer, string> = {
   accept: 'neemt over / accepteert',

@@ -49,6 +49,8 @@ export class ConflictError extends DomainError {
  */
 export class CaseClosedError extends ConflictError {
   override readonly name: string = 'CaseClosedError';
+  /** Where the case stood when a conditional write found it moved on (when the store knows). */
+  current?: { status?: string; decision?: { ruleId?: string }; placement?: { destination?: string }; hold?: Record<string, unknown> };
 }
 
 /** The bed's hold ran out before the facility confirmed the admission. */

@@ -4,6 +4,7 @@ import { inWindow } from './time';
 
 export const facilityKinds = ['herstelkliniek', 'wijkkliniek', 'reo_bed'] as const;
 export type FacilityKind = (typeof facilityKinds)[number];
+export const isFacilityKind = (x: string): x is FacilityKind => (facilityKinds as readonly string[]).includes(x);
 
 /** Wards: the herstelkliniek's by need; wijkkliniek and REO have one general ward. */
 export const wardNames = [...herstelkliniekWards, 'algemeen'] as const;
@@ -23,6 +24,11 @@ export const wardSchema = z.object({
   total: z.number().int().min(0),
   free: z.number().int().min(0),
   held: z.number().int().min(0),
+  /**
+   * The ward's own maximum stay in days (issue 11: per ward, not per facility); `null`: none
+   * (palliatief); absent: the facility's `maxStayDays`.
+   */
+  maxStayDays: z.number().int().positive().nullable().optional(),
 });
 export type WardBeds = z.output<typeof wardSchema>;
 
@@ -39,6 +45,13 @@ export const facilitySchema = z.object({
   wards: z.array(wardSchema),
 });
 export type Facility = z.output<typeof facilitySchema>;
+
+/** The maximum stay on a ward in days, or undefined where there is none (a palliative ward). */
+export function wardMaxStayDays(facility: Pick<Facility, 'maxStayDays' | 'wards'>, ward: string): number | undefined {
+  const own = facility.wards.find((w) => w.ward === ward)?.maxStayDays;
+  if (own === null) return undefined;
+  return own ?? facility.maxStayDays;
+}
 
 export function admitsAt(facility: Pick<Facility, 'admission'>, at: Date): boolean {
   return facility.admission.type === '24/7' || inWindow(at, facility.admission.from, facility.admission.to);

@@ -53,7 +53,9 @@ export interface RawFigures {
 }
 
 /** A stay can start before the period: cases created this long before it are read for occupancy (twice the longest maximum stay). */
-export const occupancyLookbackDays = (facilities: Pick<Facility, 'maxStayDays'>[]) => 2 * Math.max(14, ...facilities.map((f) => f.maxStayDays));
+/** Twice the longest maximum stay, of a facility or (issue 11) of one of its wards. */
+export const occupancyLookbackDays = (facilities: Array<Pick<Facility, 'maxStayDays'> & { wards?: Facility['wards'] }>) =>
+  2 * Math.max(14, ...facilities.flatMap((f) => [f.maxStayDays, ...(f.wards ?? []).map((w) => w.maxStayDays ?? 0)]));
 
 const minutesBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 6_000) / 10;
 const firstAt = (c: FiguresCase, step: string) => c.timeline.find((e) => e.step === step)?.at;
@@ -215,5 +217,5 @@ export function showFigures(raw: RawFigures) {
 export type Figures = ReturnType<typeof showFigures>;
 
 /** The day from which cases are read: the period's start, less the occupancy lookback. */
-export const readFrom = (period: LocalPeriod, facilities: Pick<Facility, 'maxStayDays'>[]): Date => startOfLocalDay(addDays(period.from, -occupancyLookbackDays(facilities)));
+export const readFrom = (period: LocalPeriod, facilities: Array<Pick<Facility, 'maxStayDays'> & { wards?: Facility['wards'] }>): Date => startOfLocalDay(addDays(period.from, -occupancyLookbackDays(facilities)));
 

@@ -1,4 +1,5 @@
 import type { CaseStatus, Placement } from './case';
+import { continuityFlagLabels } from './continuity';
 import type { FacilityKind } from './facility';
 import { destinationLabels } from './sms';
 import { treatingPhysicianByDestination, type TreatingPhysician } from './triage/tree-schema';
@@ -39,6 +40,7 @@ export const roleLabels: Record<string, string> = {
   so: 'SO',
   vs_pa: 'VS/PA',
   district_team: 'acuut wijkteam',
+  fact_vvt: 'FACT-VVT-team',
   bed_manager: 'capaciteitsbeheerder',
   privacy_officer: 'privacyfunctionaris',
 };
@@ -74,6 +76,8 @@ export const uiLabels = {
   placementReasons: placementReasonLabels,
   facilityKinds: facilityKindLabels,
   treatingPhysicians: treatingPhysicianLabels,
+  /** The continuity flags of a referral (many moves, a return after discharge). */
+  continuityFlags: continuityFlagLabels,
   /** For a decision stored before it named its treating physician: the same table, by destination. */
   treatingPhysicianByDestination,
 };

@@ -1,8 +1,10 @@
 import type { AuditEntry } from './audit';
-import type { Actor, Case, CaseStatus, CaseSummary, Hold, Placement, TimelineEntry } from './case';
+import type { Actor, Amendment, Case, CaseStatus, CaseSummary, Discharge, Hold, Placement, TimelineEntry } from './case';
 import type { ConsultationAnswer, ConsultationRecord } from './consultation';
-import type { Facility, WardBeds, WardUpdate } from './facility';
+import type { LinkedCase } from './continuity';
+import type { Facility, FacilityKind, WardBeds, WardUpdate } from './facility';
 import type { RosterSlot } from './roster-slot';
+import type { StayClock } from './stay-clock';
 import type { Principal } from './principal';
 import type { Decision } from './triage/evaluate';
 
@@ -28,7 +30,7 @@ export interface CaseStore {
   /** Where a triaged case goes without a bed (home, SEH, the coordinator); only while it waits for placement. */
   recordPlacement(caseId: string, placement: Placement, change: Pick<CaseChange, 'status' | 'owner'>, entry: TimelineEntry, audit?: AuditEntry): Promise<void>;
   /** Keeps the workflow's callback token while it waits for the admission; only while the bed is held. */
-  storeAdmissionToken(caseId: string, token: string): Promise<void>;
+  storeAdmissionToken(caseId: string, token: string, audit?: AuditEntry): Promise<void>;
   /** The SO agreed (or the coordinator decides): the held bed's admission clock starts, until `expiresAt`. */
   startAdmissionClock(caseId: string, expiresAt: string, entry: TimelineEntry, audit?: AuditEntry): Promise<void>;
   /** The region's cases created since `since`, newest first, as summaries without patient facts. */
@@ -40,6 +42,46 @@ export interface CaseStore {
    * index) that have not moved since `idleSince`; what the sweep needs, no patient facts.
    */
   awaitingWorkflow(region: string, idleSince: Date): Promise<WorkflowWait[]>;
+  /** A person's cases, by the pseudonymous patient key (the keys-only byPatient index): where each stands, no referral fact. */
+  linkedCases(patientKey: string): Promise<LinkedCase[]>;
+  /** Ids of the region's admitted cases whose stay clock is due at `now` (the sparse stayClocks index). */
+  dueStayClocks(region: string, now: Date): Promise<string[]>;
+  /**
+   * The stay clock `seenDue` was acted on: record it and set the next step, or (none) stop the
+   * clock. Only while the case is admitted with that clock, else CaseClosedError.
+   */
+  advanceStayClock(caseId: string, seenDue: string, entry: TimelineEntry, next?: Pick<StayClock, 'stayClockDue' | 'stayClockStep'>, audit?: AuditEntry): Promise<void>;
+}
+
+/** The pseudonymous patient key: HMAC-SHA256 of the BSN with a secret key; undefined without a BSN. */
+export interface PatientKeys {
+  keyOf(bsn: string | undefined): Promise<string | undefined>;
+}
+
+/**
+ * The coordinator's correction of a decision, as one transaction: the case (decision in force,
+ * the tree's kept, the amendment, back to `triaged` for the next execution), the held bed back
+ * to its ward's pool, and the access-log entry. Only at the version read (else CaseClosedError).
+ */
+export interface DecisionCorrectionInput {
+  caseId: string;
+  version: number;
+  decision: NonNullable<Case['decision']>;
+  /** The tree's decision: kept only on the first correction. */
+  originalDecision: NonNullable<Case['decision']>;
+  amendment: Amendment;
+  owner: Actor;
+  entry: TimelineEntry;
+  /** The execution that places the case again, named before it starts. */
+  executionArn: string;
+  startedBy: string;
+  /** The bed the case held, if any. */
+  hold?: Hold;
+  audit: AuditEntry;
+}
+
+export interface DecisionCorrections {
+  correct(input: DecisionCorrectionInput): Promise<void>;
 }
 
 /** A case waiting on its workflow, as the sweep of stuck cases sees it first: no patient facts. */
@@ -120,6 +162,22 @@ export interface Notifier {
   send(message: SmsMessage): Promise<SentSms>;
 }
 
+/** A text delivered (or given up on) whose record is not written yet: the caller writes it with the change it belongs to. */
+export interface DeliveredSms extends SentSms {
+  status: 'sent' | 'recorded' | 'dead_letter';
+  channel: 'sns' | 'outbox';
+  attempts?: number;
+  error?: string;
+}
+
+/**
+ * Delivers a text without writing its record (SNS: retried; a dead letter tells the
+ * coordinator as `send` does), so a step can write the record in its own transaction.
+ */
+export interface DeliveringNotifier {
+  deliver(message: SmsMessage): Promise<DeliveredSms>;
+}
+
 export interface Recipient {
   recipient: string;
   phone: string;
@@ -131,6 +189,8 @@ export interface Roster {
   coordinator(at: Date): Promise<Recipient>;
   /** The on-call SO and the backups (second SO, VS/PA), in order, for this moment. */
   soChain(at: Date): Promise<Array<Recipient & { role: string; name: string; username?: string }>>;
+  /** The contacts on duty under one roster key (a district team, then its backups), in order: one query. */
+  chain(rosterKey: string, at: Date): Promise<Array<Recipient & { role: string; name: string; username?: string }>>;
 }
 
 /** The roster slots themselves, as the roster page edits them. */
@@ -206,12 +266,16 @@ export interface EndHoldInput {
    * and the write, and never be answered.
    */
   tokenSeen?: { token: string | undefined };
+  /** An admission: the stay clock of its ward (absent: no maximum stay). */
+  stay?: StayClock & { maxStayDays: number };
 }
 
 export interface DischargeInput {
   caseId: string;
   facilityId: string;
   ward: string;
+  /** Where to, and the handover note (stored on the case). */
+  record?: Discharge;
   entry: TimelineEntry;
   audit?: AuditEntry;
 }
@@ -219,6 +283,8 @@ export interface DischargeInput {
 /** Facilities and their beds; every change is atomic with the case it concerns. */
 export interface Capacity {
   list(): Promise<Facility[]>;
+  /** The facilities of these kinds (an index by kind and district; no scan). Counts may lag a moment: a hold is conditional anyway. */
+  ofKinds(kinds: readonly FacilityKind[]): Promise<Facility[]>;
   get(facilityId: string): Promise<Facility | undefined>;
   /** Holds a bed and records the placement on the case, in one transaction. */
   hold(input: HoldInput): Promise<HoldResult>;
@@ -228,8 +294,20 @@ export interface Capacity {
   setWard(facilityId: string, ward: string, update: WardUpdate): Promise<WardBeds>;
 }
 
+/** A texted question, written whole: the case's timeline step, the link, the access-log entry and the text's record. */
+export interface TextedQuestion {
+  caseId: string;
+  entry: TimelineEntry;
+  change: CaseChange;
+  link: ConsultationRecord & { ttl: number };
+  audit: AuditEntry;
+  sms: DeliveredSms;
+}
+
 export interface ConsultationStore {
   put(record: ConsultationRecord & { ttl: number }): Promise<void>;
+  /** One transaction for a texted question; CaseClosedError when the case is not in `change.from` (CaseNotFoundError when gone). */
+  putTexted(question: TextedQuestion): Promise<void>;
   get(tokenHash: string): Promise<ConsultationRecord | undefined>;
   /** Marks the request answered, only if unanswered and unexpired at `now`; false otherwise. */
   answer(tokenHash: string, answer: ConsultationAnswer, advice: string | undefined, now: Date): Promise<boolean>;

@@ -13,6 +13,18 @@ export function isValidBsn(value: string): boolean {
   return sum % 11 === 0 && value !== '000000000';
 }
 
+/**
+ * A Dutch phone number as E.164 (+31…), or undefined. A light check on purpose: this schema
+ * is in every handler bundle, libphonenumber only in the roster's (issue 13: bundles ≤ 250 kB).
+ * Accepts 0XX…, +31…, 0031…, with spaces, dashes, dots or brackets; 9 digits after the 0.
+ */
+export function dutchPhoneE164(value: string): string | undefined {
+  const digits = value.trim().replace(/[\s\-.()]/g, '');
+  // "+31 (0)10 …": the trunk 0 in brackets is dropped with the brackets.
+  const national = /^(?:\+31|0031)0?([1-9]\d{8})$/.exec(digits) ?? /^0([1-9]\d{8})$/.exec(digits);
+  return national ? `+31${national[1]}` : undefined;
+}
+
 export const postcodePattern = /^[1-9]\d{3} ?[A-Za-z]{2}$/;
 
 export const urgencies = ['U1', 'U2', 'U3', 'U4', 'U5'] as const;
@@ -45,6 +57,12 @@ export const referralSchema = z
         /** Tree v2: the informal carer collapsed or cannot cope. Optional; not sent counts as no. */
         carerOverburdened: z.boolean().optional(),
         bsn: z.string().refine(isValidBsn, 'BSN moet 9 cijfers zijn en de elfproef doorstaan').optional(),
+        /** The patient's own GP practice, texted at discharge (warm handover); stored as E.164 (+31…). */
+        gpPracticePhone: z
+          .string()
+          .refine((v) => dutchPhoneE164(v) !== undefined, 'geen geldig Nederlands telefoonnummer (bijv. 010 123 4567 of +31 10 123 4567)')
+          .transform((v) => dutchPhoneE164(v) as string)
+          .optional(),
       })
       .strict(),
     acp: z.object({ noHospitalAdmission: z.boolean() }).strict(),

@@ -9,8 +9,8 @@ export const e164Schema = z.string().regex(/^\+[1-9]\d{7,14}$/, 'telefoonnummer 
 
 const contactFields = <P extends z.ZodType<string, string>>(phone: P) =>
   z.object({
-    /** district_team, so, vs_pa, coordinator, transfer_nurse */
-    role: z.enum(['district_team', 'so', 'vs_pa', 'coordinator', 'transfer_nurse']),
+    /** district_team, fact_vvt (the psychogeriatric crisis team), so, vs_pa, coordinator, transfer_nurse */
+    role: z.enum(['district_team', 'fact_vvt', 'so', 'vs_pa', 'coordinator', 'transfer_nurse']),
     name: z.string().min(1),
     phone,
     /** The person's sign-in, where they have one: a consulted SO is then known by it (access log, need-to-know). */
@@ -26,7 +26,7 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'tijd als HH:MM');
  */
 export const rosterSlotSchemaWith = <P extends z.ZodType<string, string>>(phone: P) =>
   z.object({
-    rosterKey: z.string().regex(/^(district_team|so|coordinator|seh_transfer)#[\p{L} .'-]+$/u, 'onbekende roostersleutel'),
+    rosterKey: z.string().regex(/^(district_team|fact_vvt|so|coordinator|seh_transfer)#[\p{L} .'-]+$/u, 'onbekende roostersleutel'),
     slotId: z.string().regex(/^[a-z0-9-]+$/),
     priority: z.number().int().min(0).default(1),
     days: z.array(z.enum(weekdays)).min(1).default([...weekdays]),
@@ -77,6 +77,8 @@ export function onDuty(slots: RosterSlot[], at: Date): RosterSlot | undefined {
 
 export const rosterKeys = {
   districtTeam: (district: string) => `district_team#${district}`,
+  /** The FACT-VVT team on duty for a district (psychogeriatric crisis care at home). */
+  factVvt: (district: string) => `fact_vvt#${district}`,
   so: (region: string) => `so#${region}`,
   coordinator: (region: string) => `coordinator#${region}`,
   sehTransfer: (region: string) => `seh_transfer#${region}`,

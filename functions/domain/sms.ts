@@ -26,6 +26,16 @@ export const destinationLabels: Record<Destination, string> = {
 
 const regionLabel = (region: string): string => region.charAt(0).toUpperCase() + region.slice(1);
 
+/** Where a patient went at discharge, as a text says it (no diagnosis, no place name). */
+export const dischargeLabels: Record<'home' | 'home_with_care' | 'wlz' | 'hospital' | 'deceased' | 'other', string> = {
+  home: 'naar huis',
+  home_with_care: 'naar huis met zorg',
+  wlz: 'naar een Wlz-plek',
+  hospital: 'naar het ziekenhuis',
+  deceased: 'overleden',
+  other: 'elders',
+};
+
 /** "16:05" in the region's time. */
 export const localClock = (iso: string): string =>
   new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
@@ -42,6 +52,14 @@ export const smsTemplates = {
   consultation: (c: Omit<SmsContext, 'destination'> & { question: string; minutes: number }): string =>
     `Verkeerstoren ${regionLabel(c.region)}: consultverzoek casus ${c.caseId}, ${c.urgency}, ${c.question}. ` +
     `Antwoord binnen ${c.minutes} min: ${c.link} Bel ${c.callback}.`,
+  /**
+   * To the acute district team (or the FACT-VVT team) on duty: a home decision to confirm
+   * through a single-use link, "wij gaan" or "kunnen niet". Which team is asked stays out
+   * of the text: a psychogeriatric team would hint at the diagnosis.
+   */
+  teamConfirmation: (c: Omit<SmsContext, 'destination'> & { minutes: number }): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, ${destinationLabels.home}. ` +
+    `Gaat u? Bevestig binnen ${c.minutes} min: ${c.link} Bel ${c.callback}.`,
   /** To the coordinator: the whole on-call chain was silent or declined. */
   consultationUnanswered: (c: Omit<SmsContext, 'destination'> & { question: string }): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, ${c.question} onbeantwoord door de hele dienstketen. Graag regie: ${c.link}`,
@@ -66,6 +84,26 @@ export const smsTemplates = {
   /** To the coordinator: no place found. */
   unplaced: (c: SmsContext): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, geen plek gevonden voor ${destinationLabels[c.destination]}. Graag regie: ${c.link}`,
+  /** To the facility's transfer nurse desk and the treating physician: the maximum stay ends in `daysLeft` days. */
+  stayEnding: (c: SmsContext & { daysLeft: number; maxStayDays: number }): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, verblijf ${destinationLabels[c.destination]} eindigt over ${c.daysLeft} ${c.daysLeft === 1 ? 'dag' : 'dagen'} ` +
+    `(max ${c.maxStayDays}). Plan ontslag en nazorg: ${c.link} Bel ${c.callback}.`,
+  /** REO (GP responsible), to the REO's transfer nurse desk: day 7, plan the consultation with the GP. */
+  reoGpConsultDesk: (c: SmsContext & { day: number; maxStayDays: number }): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${destinationLabels[c.destination]} dag ${c.day} van max ${c.maxStayDays}. ` +
+    `Plan nu het overleg met de huisarts over het plan: ${c.link} Bel ${c.callback}.`,
+  /** REO, to the GP: day 7, the REO asks for the consultation about the plan; the REO's desk number to call. */
+  reoGpConsultGp: (c: SmsContext & { day: number; maxStayDays: number; deskPhone: string }): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${destinationLabels[c.destination]} dag ${c.day} van max ${c.maxStayDays}. ` +
+    `Het REO vraagt u om overleg over het plan; bel ${c.deskPhone}. ${c.link}`,
+  /** Warm handover, to the referrer and the patient's GP practice: the patient left the facility (where to; the note is in the case). */
+  discharged: (c: SmsContext & { dischargedTo: keyof typeof dischargeLabels }): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId} ontslagen uit ${destinationLabels[c.destination]}, ${dischargeLabels[c.dischargedTo]}. ` +
+    `Overdracht in de casus: ${c.link} Bel ${c.callback}.`,
+  /** Warm handover, to the acute district team on duty: a patient of the district comes home after a stay. */
+  dischargedHome: (c: SmsContext & { dischargedTo: 'home' | 'home_with_care' }): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId} gaat ${dischargeLabels[c.dischargedTo]} na ontslag uit ${destinationLabels[c.destination]}; ` +
+    `graag de zorg thuis oppakken. Overdracht: ${c.link} Bel ${c.callback}.`,
   /** To the party that should act on the triage outcome. */
   destination: (c: SmsContext): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, ` +

@@ -37,10 +37,19 @@ export const figuresProjection = {
   ExpressionAttributeNames: names,
 };
 
-/** The weekly review: the figures' view with the decision's rule, reasons and tree, and the urgency. */
+/** The weekly review: the figures' view with the decision's rule, reasons and tree, the urgency, and the coordinator's corrections with the tree's decision. */
 export const reviewProjection = {
-  ProjectionExpression: `${figuresProjection.ProjectionExpression}, #decision.#ruleId, #decision.#reasons, #decision.#treeVersion, #referral.#presentation.#urgency`,
-  ExpressionAttributeNames: { ...names, '#ruleId': 'ruleId', '#reasons': 'reasons', '#treeVersion': 'treeVersion', '#presentation': 'presentation', '#urgency': 'urgency' },
+  ProjectionExpression: `${figuresProjection.ProjectionExpression}, #decision.#ruleId, #decision.#reasons, #decision.#treeVersion, #referral.#presentation.#urgency, #amendments, #original.#destination, #original.#ward, #original.#ruleId, #original.#reasons, #original.#treeVersion`,
+  ExpressionAttributeNames: {
+    ...names,
+    '#ruleId': 'ruleId',
+    '#reasons': 'reasons',
+    '#treeVersion': 'treeVersion',
+    '#presentation': 'presentation',
+    '#urgency': 'urgency',
+    '#amendments': 'amendments',
+    '#original': 'originalDecision',
+  },
 };
 
 /** The what-if: the referral's facts as the tree reads them, the patient without the BSN. */

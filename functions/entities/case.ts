@@ -1,6 +1,8 @@
-import type { Actor, Case, CaseStatus, Hold, Placement, TimelineEntry } from '../domain/case';
+import type { Actor, Case, CaseStatus, Discharge, Hold, Placement, TimelineEntry } from '../domain/case';
+import type { StayClock } from '../domain/stay-clock';
 import { awaitingWorkflowStatuses, caseSchema, caseSummarySchema } from '../domain/case';
-import type { CaseChange, HoldInput } from '../domain/ports';
+import { dischargedAtOf, type LinkedCase } from '../domain/continuity';
+import type { CaseChange, DecisionCorrectionInput, HoldInput } from '../domain/ports';
 import type { Decision } from '../domain/triage/evaluate';
 
 /**
@@ -22,13 +24,24 @@ export const caseIndexes = {
    * open cases with an execution, never the case history.
    */
   awaitingWorkflow: 'awaitingWorkflow',
+  /**
+   * Sparse, keys only: a person's cases by the pseudonymous patient key (an HMAC of the BSN),
+   * sorted by creation time. Only a case with a BSN carries `patientKey`; an anonymised one
+   * loses it. The index never holds the BSN or any other referral fact.
+   */
+  byPatient: 'byPatient',
+  /**
+   * Sparse, keys only: only an admitted case with a stay clock carries `stayClockDue` (the
+   * next reminder or the end of the stay), so the job SweepStayClocks reads just those.
+   */
+  stayClocks: 'stayClocks',
 } as const;
 
 export const parseCaseItem = (item: Record<string, unknown>): Case => caseSchema.parse(item);
 
 /** What the overview reads of a case: no referral fact leaves the table. */
 export const summaryProjection = {
-  ProjectionExpression: 'caseId, #status, #owner, placement, createdAt, updatedAt, stalledAt, decision.destination, referral.presentation.urgency',
+  ProjectionExpression: 'caseId, #status, #owner, placement, createdAt, updatedAt, stalledAt, continuity, decision.destination, referral.presentation.urgency, stayEndsAt',
   ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
 };
 
@@ -37,6 +50,22 @@ export const waitProjection = {
   ProjectionExpression: 'caseId, #status, #version, updatedAt, executionArn',
   ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
 };
+
+/** What the continuity check reads of a linked case: where it stands, who may open it, when it was discharged; no referral fact. */
+export const linkedProjection = {
+  ProjectionExpression: 'caseId, #region, #status, district, #hold, placement, referredBy, consultedUsernames, createdAt, timeline',
+  ExpressionAttributeNames: { '#region': 'region', '#status': 'status', '#hold': 'hold' },
+};
+
+/** A linked case as read with linkedProjection: the timeline only gives the discharge time. */
+export function parseLinkedItem(item: Record<string, unknown>): LinkedCase {
+  const { timeline, ...rest } = item as { timeline?: TimelineEntry[] };
+  const parsed = linkedCaseSchema.parse(rest);
+  const dischargedAt = dischargedAtOf(timeline);
+  return { ...parsed, ...(dischargedAt ? { dischargedAt } : {}) };
+}
+
+const linkedCaseSchema = caseSchema.pick({ caseId: true, region: true, status: true, district: true, hold: true, placement: true, referredBy: true, consultedUsernames: true, createdAt: true });
 
 export function parseSummaryItem(item: Record<string, unknown>) {
   const { decision, referral, ...rest } = item as { decision?: { destination?: string }; referral?: { presentation?: { urgency?: string } } };
@@ -163,7 +192,7 @@ export const caseCommands = {
    */
   endHold: (
     table: string,
-    input: { caseId: string; hold: Hold; outcome: CaseStatus; owner?: Actor; entry: TimelineEntry; now: Date; version?: number; tokenSeen?: { token: string | undefined } },
+    input: { caseId: string; hold: Hold; outcome: CaseStatus; owner?: Actor; entry: TimelineEntry; now: Date; version?: number; tokenSeen?: { token: string | undefined }; stay?: StayClock & { maxStayDays: number } },
   ) => {
     const toPool = input.outcome !== 'admission_confirmed';
     const seen = input.version !== undefined;
@@ -171,7 +200,8 @@ export const caseCommands = {
     return update(
       table,
       input.caseId,
-      { status: input.outcome, timeline: input.entry, updatedAt: input.entry.at, ...(input.owner ? { owner: input.owner } : {}) },
+      // An admission starts the stay clock, if its ward has a maximum stay (it enters the stayClocks index).
+      { status: input.outcome, timeline: input.entry, updatedAt: input.entry.at, ...(input.owner ? { owner: input.owner } : {}), ...(toPool ? {} : input.stay) },
       `#hold.facilityId = :heldFacility AND #st = :bedHeld${toPool ? '' : ' AND #hold.expiresAt > :now'}${seen ? ' AND #version = :seen' : ''}${token}`,
       {
         names: { '#hold': 'hold', '#st': 'status' },
@@ -197,11 +227,53 @@ export const caseCommands = {
     return { ...command, UpdateExpression: command.UpdateExpression.replace('SET ', 'SET #hold.expiresAt = :expiresAt, ') };
   },
 
-  /** The case side of a discharge: only an admitted case. */
-  discharge: (table: string, caseId: string, entry: TimelineEntry) =>
-    update(table, caseId, { status: 'discharged', timeline: entry, updatedAt: entry.at }, '#st = :confirmed', {
+  /**
+   * The coordinator corrects the decision: the one in force is replaced, the tree's kept on
+   * the first correction, the amendment appended; the case goes back to `triaged` with the
+   * execution that places it again, and lets go of a held bed. Only at the version read.
+   */
+  correctDecision: (table: string, input: DecisionCorrectionInput) => {
+    const command = update(
+      table,
+      input.caseId,
+      { decision: input.decision, status: 'triaged', owner: input.owner, executionArn: input.executionArn, workflowStartedBy: input.startedBy, timeline: input.entry, updatedAt: input.entry.at },
+      'attribute_exists(caseId) AND #version = :seen',
+      {
+        names: { '#hold': 'hold', '#placement': 'placement' },
+        values: { ':seen': input.version, ':amendment': [input.amendment], ':noAmendments': [], ':original': input.originalDecision },
+        remove: ['#hold', 'holdExpiresAt', 'admissionTaskToken', '#placement'],
+      },
+    );
+    return {
+      ...command,
+      UpdateExpression: command.UpdateExpression.replace(
+        'SET ',
+        'SET amendments = list_append(if_not_exists(amendments, :noAmendments), :amendment), originalDecision = if_not_exists(originalDecision, :original), ',
+      ),
+    };
+  },
+
+  /** The case side of a discharge: only an admitted case; its stay clock stops (off the stayClocks index). */
+  discharge: (table: string, caseId: string, entry: TimelineEntry, record?: Discharge) =>
+    update(table, caseId, { status: 'discharged', timeline: entry, updatedAt: entry.at, ...(record ? { discharge: record } : {}) }, '#st = :confirmed', {
       names: { '#st': 'status' },
       values: { ':confirmed': 'admission_confirmed' },
+      remove: ['stayClockDue', 'stayClockStep'],
+    }),
+
+  /** The region's admitted cases whose stay clock is due at `now` (sparse, keys-only index). */
+  dueStayClocks: (table: string, region: string, now: Date) => regionIndexQuery(table, caseIndexes.stayClocks, region, 'stayClockDue <= :at', now),
+
+  /**
+   * The job SweepStayClocks acted on the clock it read (`seenDue`): the next step (the end of
+   * the stay), or none (off the index). Only a case still admitted with that clock, so two
+   * runs never text twice.
+   */
+  advanceStayClock: (table: string, caseId: string, seenDue: string, entry: TimelineEntry, next?: Pick<StayClock, 'stayClockDue' | 'stayClockStep'>) =>
+    update(table, caseId, { timeline: entry, updatedAt: entry.at, ...next }, '#st = :confirmed AND stayClockDue = :seenDue', {
+      names: { '#st': 'status' },
+      values: { ':confirmed': 'admission_confirmed', ':seenDue': seenDue },
+      ...(next ? {} : { remove: ['stayClockDue', 'stayClockStep'] }),
     }),
 
   /** The region's case ids created since `since` (keys-only index). */
@@ -214,6 +286,14 @@ export const caseCommands = {
     KeyConditionExpression: '#region = :region',
     ExpressionAttributeNames: { '#region': 'region' },
     ExpressionAttributeValues: { ':region': region },
+  }),
+
+  /** A person's case ids, by the pseudonymous patient key (sparse, keys-only index). */
+  byPatient: (table: string, patientKey: string) => ({
+    TableName: table,
+    IndexName: caseIndexes.byPatient,
+    KeyConditionExpression: 'patientKey = :patientKey',
+    ExpressionAttributeValues: { ':patientKey': patientKey },
   }),
 
   /** The region's cases whose hold expired before `before` (sparse, keys-only index). */

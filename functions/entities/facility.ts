@@ -13,12 +13,21 @@ export const facilityKeys = {
 
 export type WardItem = WardBeds & { version: number };
 
-/** Items to store a facility: used by the seed and by tests. */
+export const facilityIndexes = {
+  /**
+   * Every item of the facilities of one kind, by district: the META item and the WARD#
+   * items, which carry their facility's kind and district for it. PlaceCase reads the
+   * kinds its plan may use, never the whole table, and nothing for a home decision.
+   */
+  byKind: 'byKind',
+} as const;
+
+/** Items to store a facility: used by the seed and by tests. Wards repeat the facility's kind and district, for the byKind index. */
 export function facilityItems(f: Facility): Array<Record<string, unknown>> {
   const { wards, ...meta } = f;
   return [
     { ...facilityKeys.meta(f.facilityId), ...meta },
-    ...wards.map((w) => ({ ...facilityKeys.ward(f.facilityId, w.ward), ...w, version: 0 })),
+    ...wards.map((w) => ({ ...facilityKeys.ward(f.facilityId, w.ward), ...w, kind: f.kind, district: f.district, version: 0 })),
   ];
 }
 
@@ -29,7 +38,7 @@ export function toFacilities(items: Array<Record<string, unknown>>): Facility[] 
     const id = String(item.facilityId);
     const entry = byId.get(id) ?? { wards: [] };
     if (item.sk === 'META') entry.meta = item;
-    else entry.wards.push({ ward: item.ward, total: item.total, free: item.free, held: item.held } as WardBeds);
+    else entry.wards.push({ ward: item.ward, total: item.total, free: item.free, held: item.held, ...(item.maxStayDays === undefined ? {} : { maxStayDays: item.maxStayDays }) } as WardBeds);
     byId.set(id, entry);
   }
   return [...byId.values()]
@@ -39,6 +48,15 @@ export function toFacilities(items: Array<Record<string, unknown>>): Facility[] 
 }
 
 export const facilityCommands = {
+  /** Every item of the facilities of one kind (all districts: the plan ranks them by nearness). */
+  ofKind: (table: string, kind: string) => ({
+    TableName: table,
+    IndexName: facilityIndexes.byKind,
+    KeyConditionExpression: '#kind = :kind',
+    ExpressionAttributeNames: { '#kind': 'kind' },
+    ExpressionAttributeValues: { ':kind': kind },
+  }),
+
   /** Every item of one facility. */
   query: (table: string, facilityId: string) => ({
     TableName: table,

@@ -1,5 +1,5 @@
 import { deps } from '../adapters/deps';
-import { consultationAnswerSchema, type LinkState } from '../domain/consultation';
+import { consultationAnswerSchema, isTeamQuestion, type LinkState } from '../domain/consultation';
 import { toFieldErrors } from '../domain/referral-schema';
 import { httpHandler } from '../lib/http';
 import { answerConsultation } from '../use-cases/answer-consultation';
@@ -37,13 +37,30 @@ export const handler = httpHandler({ signIn: false, forms: true }, async ({ path
     const link = await showConsultationLink(deps(), token, access.via, access.source);
     if (link.state !== 'open') return closedPage(link.state);
     const r = link.record;
+    const until = escape(new Date(r.expiresAt).toLocaleTimeString('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }));
+    // A team confirms a home decision: "wij gaan" or "kunnen niet" (with a reason). Which team stays unsaid, as in the SMS.
+    if (isTeamQuestion(r.reason)) {
+      return {
+        statusCode: 200,
+        html: page(
+          `Thuisbesluit casus ${r.caseId}`,
+          `<p><strong>${escape(r.urgency)}</strong> · thuis met acute zorg: gaat uw team?</p>
+<p class="muted">Geldig tot ${until}. Zonder antwoord gaat de vraag daarna naar de achterwacht, dan naar de coördinator. De casus zelf ziet u na aanmelden: <a href="/casus/${escape(r.caseId)}">casus ${escape(r.caseId)} openen</a></p>
+<form method="post">
+<label for="reason">Reden (verplicht bij "kunnen niet")</label>
+<textarea id="reason" name="reason"></textarea>
+<div><button name="answer" value="accept">Wij gaan</button><button class="decline" name="answer" value="decline">Kunnen niet</button></div>
+</form>`,
+        ),
+      };
+    }
     // No patient data here: whoever holds the link sees the urgency and the time left; the case needs sign-in.
     return {
       statusCode: 200,
       html: page(
         `Consultverzoek casus ${r.caseId}`,
         `<p><strong>${escape(r.urgency)}</strong> · een consultverzoek aan de dienstdoende ${r.role === 'vs_pa' ? 'VS/PA' : 'SO'}</p>
-<p class="muted">Geldig tot ${escape(new Date(r.expiresAt).toLocaleTimeString('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }))}. De casus zelf ziet u na aanmelden: <a href="/casus/${escape(r.caseId)}">casus ${escape(r.caseId)} openen</a></p>
+<p class="muted">Geldig tot ${until}. De casus zelf ziet u na aanmelden: <a href="/casus/${escape(r.caseId)}">casus ${escape(r.caseId)} openen</a></p>
 ${r.reason === 'herstelkliniek_gate' ? '<p>Het bed in de herstelkliniek blijft vastgehouden tot u antwoordt. Bij akkoord start de opname; bij afwijzen gaat het bed terug en beslist de coördinator.</p>' : ''}
 <form method="post">
 <label for="advice">Advies (verplicht bij "advies geven")</label>

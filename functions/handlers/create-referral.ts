@@ -11,7 +11,8 @@ import { createReferral } from '../use-cases/create-referral';
 export const handler = httpHandler({ schema: referralRequestSchema }, async ({ input, access, headers }) => {
   const refer = async () => {
     const created = await createReferral(deps(), input, access);
-    return { caseId: created.caseId, status: created.status, links: { case: `/cases/${created.caseId}` } };
+    // The referrer sees the continuity flags at once (many moves, a return after discharge); no patient fact.
+    return { caseId: created.caseId, status: created.status, continuity: created.continuity, links: { case: `/cases/${created.caseId}` } };
   };
   const key = headers['idempotency-key'];
   const body = key ? await onceForKey({ username: access.actor.id, key }, input, refer) : await refer();

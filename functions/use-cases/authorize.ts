@@ -40,6 +40,9 @@ export const workflowAccess = (c: Pick<Case, 'workflowStartedBy' | 'referredBy'>
   ...(c?.workflowStartedBy ?? c?.referredBy ? { onBehalfOf: (c?.workflowStartedBy ?? c?.referredBy) as string } : {}),
 });
 
+/** A workflow step that did not read the case: on behalf of the username the workflow carries. */
+export const stepAccess = (startedBy: string | undefined, via: string): Access => ({ actor: systemActor, via, ...(startedBy ? { onBehalfOf: startedBy } : {}) });
+
 /** A consultation step: on behalf of the HAP triagist who asked, else whoever started the referral. */
 export const consultationAccess = (c: Pick<Case, 'consultationRequestedBy' | 'workflowStartedBy' | 'referredBy'> | undefined, via: string): Access =>
   c?.consultationRequestedBy ? { actor: systemActor, via, onBehalfOf: c.consultationRequestedBy } : workflowAccess(c, via);

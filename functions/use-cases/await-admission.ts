@@ -1,34 +1,43 @@
+import { auditEntry } from '../domain/audit';
 import { systemActor } from '../domain/case';
-import { CaseClosedError, FacilityNotFoundError } from '../domain/errors';
-import type { Capacity, CaseStore } from '../domain/ports';
+import type { FacilityKind } from '../domain/facility';
+import type { CaseStore } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
-import { workflowAccess } from './authorize';
-import { loadCase } from './load-case';
-import { smsContext, type TextingDeps } from './sms-context';
+import { stepAccess } from './authorize';
+import { textAbout, type TextingDeps } from './sms-context';
 
 export interface AwaitAdmissionDeps extends TextingDeps {
-  cases: Pick<CaseStore, 'get' | 'storeAdmissionToken' | 'appendTimeline'>;
-  capacity: Pick<Capacity, 'get'>;
+  cases: Pick<CaseStore, 'storeAdmissionToken' | 'appendTimeline'>;
+  region: string;
 }
 
-/** Workflow step AwaitAdmission (callback): keeps the token, texts the facility's transfer nurse. */
-export async function awaitAdmission(deps: AwaitAdmissionDeps, caseId: string, taskToken: string): Promise<void> {
-  const c = await loadCase(deps, caseId, (c) => workflowAccess(c, 'workflow:AwaitAdmission'));
-  // Confirmed or cancelled between PlaceCase and here: nothing to wait for.
-  if (c.status !== 'bed_held' || !c.hold) throw new CaseClosedError(`casus ${caseId} heeft geen lopende bedreservering`);
-  await deps.cases.storeAdmissionToken(caseId, taskToken);
-  const facility = await deps.capacity.get(c.hold.facilityId);
-  if (!facility) throw new FacilityNotFoundError(`onbekende instelling ${c.hold.facilityId}`);
+/** What AwaitAdmission receives: the placement PlaceCase (or the SO gate's clock) reported, with the desk to text. */
+export interface AwaitAdmissionInput {
+  caseId: string;
+  taskToken: string;
+  startedBy: string;
+  placement: { facilityId: string; kind: FacilityKind; expiresAt: string; urgency: string; desk: { phone: string; name: string } };
+}
+
+/**
+ * Workflow step AwaitAdmission (callback): keeps the token (conditional on the bed still
+ * held; with the step's access-log entry), texts the facility's transfer nurse desk whose
+ * number came with the placement, and notes the text. No read of the case or the facility.
+ */
+export async function awaitAdmission(deps: AwaitAdmissionDeps, input: AwaitAdmissionInput): Promise<void> {
+  const { caseId, placement } = input;
+  // Confirmed or cancelled between PlaceCase and here: the write fails (CaseClosedError), nothing to wait for.
+  await deps.cases.storeAdmissionToken(caseId, input.taskToken, auditEntry(stepAccess(input.startedBy, 'workflow:AwaitAdmission'), 'workflow.update', { caseId }));
   await deps.notifier.send({
-    to: facility.transferNursePhone,
-    recipient: `transfer_nurse:${facility.facilityId}`,
+    to: placement.desk.phone,
+    recipient: `transfer_nurse:${placement.facilityId}`,
     caseId,
-    body: smsTemplates.bedHeld({ ...smsContext(deps, c, facility.kind), until: c.hold.expiresAt }),
+    body: smsTemplates.bedHeld({ ...textAbout(deps, { caseId, urgency: placement.urgency, region: deps.region }, placement.kind), until: placement.expiresAt }),
   });
   await deps.cases.appendTimeline(caseId, {
     at: deps.clock.now().toISOString(),
     step: 'notified',
     by: systemActor,
-    detail: `Sms naar transferverpleegkundige ${facility.name}`,
+    detail: `Sms naar transferverpleegkundige ${placement.desk.name}`,
   });
 }

@@ -5,12 +5,14 @@ import type { Access, AuditLog, CaseStore, Clock, Ids, Notifier, Roster, Workflo
 import type { Referral } from '../domain/referral-schema';
 import { smsTemplates } from '../domain/sms';
 import type { TriageTree } from '../domain/triage/tree-schema';
-import { workflowFacts } from '../domain/workflow-input';
+import { workflowFacts, type WorkflowStart } from '../domain/workflow-input';
 import { auditEntry, type AuditEntry } from '../domain/audit';
 import { authorizeRoute } from './authorize';
+import { linkAtReferral, type ContinuityDeps } from './continuity';
 
 export interface CreateReferralDeps {
-  cases: Pick<CaseStore, 'create' | 'get' | 'appendTimeline'>;
+  cases: Pick<CaseStore, 'create' | 'get' | 'appendTimeline'> & ContinuityDeps['cases'];
+  patientKeys: ContinuityDeps['patientKeys'];
   audit: AuditLog;
   workflows: Pick<Workflows, 'startReferral' | 'referralExecutionArn'>;
   clock: Clock;
@@ -44,13 +46,16 @@ async function createWithFreshId(deps: Pick<CreateReferralDeps, 'cases' | 'ids' 
 
 /**
  * What the referral workflow starts from: only the facts the routing reads go into the
- * execution (its history is kept by Step Functions), no BSN, postcode or age. RecordDecision
- * reads the full referral from the case. Also what the sweep of stuck cases starts again.
+ * execution (its history is kept by Step Functions), no BSN, postcode or age, and the codes
+ * its steps need so that none of them reads the case again. Also what the sweep of stuck
+ * cases starts again.
  */
-export const referralWorkflowInput = (caseId: string, referral: Referral, tree: TriageTree) => ({
+export const referralWorkflowInput = (caseId: string, referral: Referral, tree: TriageTree, on: { district?: string | undefined; startedBy?: string | undefined } = {}): WorkflowStart => ({
   caseId,
   treeVersion: tree.version,
   referral: workflowFacts(referral, tree),
+  district: on.district ?? '',
+  startedBy: on.startedBy ?? '',
 });
 
 /**
@@ -65,6 +70,8 @@ export async function createReferral(deps: CreateReferralDeps, input: Referral, 
   const at = deps.clock.now().toISOString();
   const district = districtForPostcode(referral.patient.postcode);
   const caseId = deps.ids.caseId();
+  // The patient key (never the BSN) and the continuity flags, from the person's earlier cases.
+  const link = await linkAtReferral(deps, referral.patient.bsn, access, at);
   const base: Case = {
     caseId,
     region: deps.region,
@@ -73,17 +80,20 @@ export async function createReferral(deps: CreateReferralDeps, input: Referral, 
     referral,
     owner: access.actor,
     referredBy: access.actor.id,
+    // The referrer's phone from their profile (never from the body): the discharge is told to them (issue 11).
+    ...(access.principal?.phone ? { referrerPhone: access.principal.phone } : {}),
     workflowStartedBy: access.actor.id,
     // Known before the start, so a case whose workflow never starts is in the awaitingWorkflow index all the same.
     executionArn: deps.workflows.referralExecutionArn(caseId),
-    timeline: [{ at, step: 'referred', by: access.actor, detail: `Verwijzing ontvangen van ${referral.referrer.role === 'gp' ? 'de huisarts' : 'de triagist van de HAP'}` }],
+    ...link.fields,
+    timeline: [{ at, step: 'referred', by: access.actor, detail: `Verwijzing ontvangen van ${referral.referrer.role === 'gp' ? 'de huisarts' : 'de triagist van de HAP'}` }, ...link.timeline],
     createdAt: at,
     updatedAt: at,
     version: 1,
   };
   const item = await createWithFreshId(deps, base, (caseId) => auditEntry(access, 'referral.create', { caseId, bsn: referral.patient.bsn }));
   try {
-    await deps.workflows.startReferral(item.caseId, referralWorkflowInput(item.caseId, referral, deps.tree));
+    await deps.workflows.startReferral(item.caseId, referralWorkflowInput(item.caseId, referral, deps.tree, { district, startedBy: access.actor.id }));
   } catch (error) {
     // The case is kept and handed to the coordinator: a referral is never silently lost.
     await deps.cases.appendTimeline(

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { closedStatuses, type CaseSummary } from '../domain/case';
+import { stayEnded } from '../domain/stay-clock';
 import type { Access, AuditLog, CaseStore, Clock } from '../domain/ports';
 import { summaryView } from '../domain/access-policy';
 import { auditEntry } from '../domain/audit';
@@ -18,12 +19,13 @@ const groups = ['coordinator', 'open', 'closed'] as const;
 
 /**
  * An admitted case is done for the overview, unless the coordinator holds it (an unanswered
- * consult). A case the sweep found stuck (`stalledAt`) comes first until it moves.
+ * consult) or its maximum stay has ended with the patient still admitted (issue 11). A case
+ * the sweep found stuck (`stalledAt`) comes first until it moves.
  */
-const groupOf = (c: CaseSummary): (typeof groups)[number] =>
+const groupOf = (c: CaseSummary, now: Date): (typeof groups)[number] =>
   closedStatuses.includes(c.status)
     ? 'closed'
-    : c.owner.role === 'coordinator' || c.stalledAt
+    : c.owner.role === 'coordinator' || c.stalledAt || stayEnded(c, now)
       ? 'coordinator'
       : c.status === 'admission_confirmed'
         ? 'closed'
@@ -48,7 +50,7 @@ export async function listCases(
   return {
     sinceDays: query.sinceDays,
     cases: summaries
-      .map((c) => ({ ...summaryView(c), owner: ownersShownWithId.includes(c.owner.role) ? c.owner : { role: c.owner.role }, group: groupOf(c) }))
+      .map((c) => ({ ...summaryView(c), owner: ownersShownWithId.includes(c.owner.role) ? c.owner : { role: c.owner.role }, group: groupOf(c, deps.clock.now()) }))
       .sort((a, b) => groups.indexOf(a.group) - groups.indexOf(b.group) || b.createdAt.localeCompare(a.createdAt)),
   };
 }

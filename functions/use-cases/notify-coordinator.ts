@@ -1,5 +1,6 @@
-import { coordinatorOf, systemActor } from '../domain/case';
-import { reasonText, type ConsultationInput } from '../domain/consultation';
+import { coordinatorOf, systemActor, withCoordinator } from '../domain/case';
+import { isTeamQuestion, reasonText, teamLabels, type ConsultationInput } from '../domain/consultation';
+import type { CaseChange } from '../domain/ports';
 import type { CaseStore, Roster } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
 import { auditEntry } from '../domain/audit';
@@ -23,6 +24,8 @@ export async function handConsultationToCoordinator(deps: NotifyCoordinatorDeps,
   const via = input.failed ? 'workflow:ConsultationFailed' : 'workflow:NotifyCoordinator';
   const c = await loadCase(deps, input.caseId, (found) => consultationAccess(found, via));
   const coordinator = await deps.roster.coordinator(now);
+  const { reason } = input;
+  const team = isTeamQuestion(reason) ? reason : undefined;
   await deps.notifier.send({
     to: coordinator.phone,
     recipient: coordinator.recipient,
@@ -31,22 +34,28 @@ export async function handConsultationToCoordinator(deps: NotifyCoordinatorDeps,
       caseId: input.caseId,
       urgency: input.urgency,
       region: c.region,
-      question: reasonText(input.reason),
+      // Which team stays out of the text (a psychogeriatric team hints at the diagnosis).
+      question: team ? 'bevestiging team thuis' : reasonText(reason),
       link: caseLink(deps, input.caseId),
       callback: deps.callback,
     }),
   });
+  // Nobody of the district team goes: the coordinator holds the home case (and may place it again).
+  const change: CaseChange =
+    team === 'district_team' && ['triaged', 'notified'].includes(c.status) ? { owner: coordinatorOf(c.region), status: withCoordinator, from: ['triaged', 'notified'] } : { owner: coordinatorOf(c.region) };
   await deps.cases.appendTimeline(
     input.caseId,
     {
       at: now.toISOString(),
-      step: input.failed ? 'consultation_failed' : 'consultation_escalated',
+      step: team ? `${team}_escalated` : input.failed ? 'consultation_failed' : 'consultation_escalated',
       by: systemActor,
-      detail: input.failed
-        ? 'Het consult kon door een storing niet verder; coördinator ingeschakeld'
-        : 'Niemand in de SO-dienstketen antwoordde; coördinator ingeschakeld',
+      detail: team
+        ? `Niemand van het ${teamLabels[team]} bevestigde; coördinator ingeschakeld`
+        : input.failed
+          ? 'Het consult kon door een storing niet verder; coördinator ingeschakeld'
+          : 'Niemand in de SO-dienstketen antwoordde; coördinator ingeschakeld',
     },
-    { owner: coordinatorOf(c.region) },
+    change,
     auditEntry(consultationAccess(c, via), 'workflow.update', { caseId: input.caseId, bsn: c.referral.patient.bsn }),
   );
   return {};

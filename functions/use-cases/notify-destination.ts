@@ -1,29 +1,42 @@
+import { auditEntry } from '../domain/audit';
 import { systemActor, withCoordinator } from '../domain/case';
-import { CaseClosedError, ConflictError } from '../domain/errors';
 import type { CaseStore, Roster } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
-import { workflowAccess } from './authorize';
-import { loadCase } from './load-case';
-import { smsContext, type TextingDeps } from './sms-context';
+import type { Destination } from '../domain/triage/tree-schema';
+import { stepAccess } from './authorize';
+import { textAbout, type TextingDeps } from './sms-context';
 
 export interface NotifyDestinationDeps extends TextingDeps {
-  cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
+  cases: Pick<CaseStore, 'appendTimeline'>;
   roster: Pick<Roster, 'recipientFor'>;
+  region: string;
 }
 
-/** Workflow step NotifyDestination: text whoever acts on the outcome (district team for home, SEH desk, else the coordinator). */
-export async function notifyDestination(deps: NotifyDestinationDeps, caseId: string) {
-  const found = await loadCase(deps, caseId, (c) => workflowAccess(c, 'workflow:NotifyDestination'));
-  // Not decided yet: a fault in the workflow, for the coordinator (not a case that moved on).
-  if (!found.decision) throw new ConflictError(`casus ${caseId} heeft geen besluit`);
+/**
+ * What NotifyDestination receives: codes the workflow carries, so it reads no case.
+ * `outcome`: where PlaceCase sent it (home, seh, or the coordinator); `destination`: the
+ * clinical decision (what the coordinator is told could not be placed).
+ */
+export interface NotifyDestinationInput {
+  caseId: string;
+  outcome: 'home' | 'seh' | 'coordinator';
+  destination: Destination;
+  urgency: string;
+  district: string;
+  startedBy: string;
+}
+
+/**
+ * Workflow step NotifyDestination: text whoever acts on the outcome (district team for home,
+ * SEH desk, else the coordinator). A roster query, the text, and one write: the timeline
+ * step with its access-log entry, conditional on the case being where PlaceCase left it.
+ */
+export async function notifyDestination(deps: NotifyDestinationDeps, input: NotifyDestinationInput) {
+  const { caseId } = input;
   const now = deps.clock.now();
-  // Where the case actually goes (after fallback), else the clinical destination.
-  const destination = found.placement?.destination ?? found.decision.destination;
-  const toCoordinator = destination === 'coordinator';
-  const expected = toCoordinator ? withCoordinator : 'triaged';
-  if (found.status !== expected) throw new CaseClosedError(`casus ${caseId} is intussen ${found.status}; geen sms`);
-  const to = await deps.roster.recipientFor(destination, found.district, now);
-  const context = smsContext(deps, found, toCoordinator ? found.decision.destination : destination);
+  const toCoordinator = input.outcome === 'coordinator';
+  const to = await deps.roster.recipientFor(input.outcome, input.district || undefined, now);
+  const context = textAbout(deps, { caseId, urgency: input.urgency, region: deps.region }, (toCoordinator ? input.destination : input.outcome) as Destination);
   const sent = await deps.notifier.send({
     to: to.phone,
     recipient: to.recipient,
@@ -34,6 +47,7 @@ export async function notifyDestination(deps: NotifyDestinationDeps, caseId: str
     caseId,
     { at: now.toISOString(), step: 'notified', by: systemActor, detail: `Sms naar ${to.recipient}` },
     toCoordinator ? { from: [withCoordinator] } : { status: 'notified', from: ['triaged'] },
+    auditEntry(stepAccess(input.startedBy, 'workflow:NotifyDestination'), 'workflow.update', { caseId }),
   );
   return { messageId: sent.messageId, recipient: to.recipient };
 }

@@ -4,6 +4,9 @@ import type { Access, AuditLog, CaseStore, Clock, Workflows } from '../domain/po
 import { auditEntry } from '../domain/audit';
 import { authorizeCase, logOnce } from './authorize';
 import { requireCase } from './load-case';
+import { placeAgainInput } from '../domain/workflow-input';
+import { liveReferral } from '../domain/stored-referral';
+import { treeByVersion } from '../domain/triage/trees';
 
 export interface PlaceAgainDeps {
   cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
@@ -44,8 +47,10 @@ export async function placeAgain(deps: PlaceAgainDeps, caseId: string, access: A
       audit,
     );
     written();
+    // The answer is the case as this request left it (202: placing has begun); the workflow may be quicker than the answer.
+    const accepted = await requireCase(deps.cases, caseId);
     try {
-      await deps.workflows.startReferral(execution, { caseId, placeAgain: true });
+      await deps.workflows.startReferral(execution, placeAgainInput({ ...c, referral: liveReferral(c), decision: c.decision }, access.actor.id, treeByVersion(c.decision.treeVersion)));
     } catch (error) {
       // Back to the coordinator, as it was: a placement again that cannot start changes nothing.
       await deps.cases.appendTimeline(
@@ -55,6 +60,6 @@ export async function placeAgain(deps: PlaceAgainDeps, caseId: string, access: A
       );
       throw error;
     }
-    return requireCase(deps.cases, caseId);
+    return accepted;
   });
 }

@@ -17,14 +17,12 @@ export interface TextingDeps extends SmsLinks {
 
 /** The context of a text about a case: reference, urgency, region, link; never a patient fact. */
 export function smsContext(links: SmsLinks, c: Case, destination: SmsContext['destination'] = c.decision?.destination ?? 'herstelkliniek'): SmsContext {
-  return {
-    caseId: c.caseId,
-    urgency: c.referral.presentation.urgency,
-    destination,
-    region: c.region,
-    callback: links.callback,
-    link: caseLink(links, c.caseId),
-  };
+  return textAbout(links, { caseId: c.caseId, urgency: c.referral.presentation.urgency, region: c.region }, destination);
+}
+
+/** The same, from the codes a workflow step carries (it did not read the case). */
+export function textAbout(links: SmsLinks, about: { caseId: string; urgency: string; region: string }, destination: SmsContext['destination']): SmsContext {
+  return { ...about, destination, callback: links.callback, link: caseLink(links, about.caseId) };
 }
 
 /** The case page, as the web app serves it (`/casus/…`; the API is `/cases/…`). */

@@ -18,7 +18,7 @@ export interface StartAdmissionClockDeps extends TextingDeps {
  * Only now does the admission hold time start. An advice is passed to the facility's
  * transfer nurse desk; the advice itself stays in the case, never in a text.
  */
-export async function startAdmissionClock(deps: StartAdmissionClockDeps, input: { caseId: string; holdTimeoutSeconds: number; answer: string }) {
+export async function startAdmissionClock(deps: StartAdmissionClockDeps, input: { caseId: string; holdTimeoutSeconds: number; answer: string; placement?: Record<string, unknown> }) {
   const c = await loadCase(deps, input.caseId, (found) => workflowAccess(found, 'workflow:StartAdmissionClock'));
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + input.holdTimeoutSeconds * 1000).toISOString();
@@ -39,5 +39,6 @@ export async function startAdmissionClock(deps: StartAdmissionClockDeps, input: 
       body: smsTemplates.soAdvice(smsContext(deps, c, facility.kind)),
     });
   }
-  return { expiresAt };
+  // The placement as AwaitAdmission reads it, with the clock that now runs.
+  return { ...input.placement, expiresAt };
 }

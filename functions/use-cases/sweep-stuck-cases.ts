@@ -115,7 +115,7 @@ async function restart(deps: SweepStuckCasesDeps, c: Case, attempt: number, why:
     audit,
   );
   try {
-    await deps.workflows.startReferral(name, referralWorkflowInput(c.caseId, liveReferral(c), deps.tree));
+    await deps.workflows.startReferral(name, referralWorkflowInput(c.caseId, liveReferral(c), deps.tree, { district: c.district, startedBy: c.workflowStartedBy ?? c.referredBy }));
   } catch (error) {
     // Started already (a retried run): that execution moves the case.
     if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;

@@ -8,6 +8,7 @@ import { consultationTasks, workflowTasks, type HandlerSpec } from '../../functi
 import type { TriageTree } from '../../functions/domain/triage/tree-schema';
 import { consultationWorkflow, type ConsultationTimeouts } from '../../workflows/consultation-workflow';
 import { referralWorkflow, type HoldTimeouts } from '../../workflows/referral-workflow';
+import type { DistrictTimeouts } from '../../workflows/home-confirmation';
 import type { DataTables } from '../constructs/data-tables';
 import { HandlerFunction } from '../constructs/handler-function';
 import { Operations } from '../constructs/operations';
@@ -18,6 +19,8 @@ export interface WorkflowStackProps extends StackProps {
   environment: Record<string, string>;
   holdTimeout: HoldTimeouts;
   consultationTimeouts: ConsultationTimeouts;
+  /** How long each contact of the district (or FACT-VVT) team has to confirm a home decision, by urgency. */
+  districtTimeouts?: DistrictTimeouts;
   alertEmail?: string;
   /** How long a case may stand still, its execution gone, before the sweep of stuck cases acts (default: the manifest's). */
   stuckAfterSeconds?: number;
@@ -69,7 +72,7 @@ export class WorkflowStack extends Stack {
     this.stateMachine = new sfn.StateMachine(this, 'ReferralWorkflow', {
       stateMachineType: sfn.StateMachineType.STANDARD,
       comment: `Verwijzing acute ouderenzorg; triageboom ${props.tree.version}`,
-      definitionBody: sfn.DefinitionBody.fromChainable(referralWorkflow(this, props.tree, referralFunctions, { holdTimeout: props.holdTimeout, consultationTimeouts: props.consultationTimeouts })),
+      definitionBody: sfn.DefinitionBody.fromChainable(referralWorkflow(this, props.tree, referralFunctions, { holdTimeout: props.holdTimeout, consultationTimeouts: props.consultationTimeouts, ...(props.districtTimeouts ? { districtTimeouts: props.districtTimeouts } : {}) })),
       timeout: Duration.days(14),
       tracingEnabled: true,
       logs: logsFor('ReferralWorkflow'),

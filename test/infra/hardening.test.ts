@@ -286,3 +286,12 @@ describe('cases are kept only as long as needed', () => {
     for (const bad of ['0', '12.5', 'altijd']) expect(() => build({ caseRetentionDays: bad }), bad).toThrow(/caseRetentionDays must be a whole number of days/);
   });
 });
+
+describe('stay clocks can be shortened for tests and demos', () => {
+  it('tells every function the length of a stay day: 86400 s unless context stayDaySeconds says otherwise', () => {
+    for (const t of [workflow, api]) for (const [id, fn] of handlerFunctions(t)) expect(fn.Properties.Environment.Variables.STAY_DAY_SECONDS, id).toBe('86400');
+    const shorter = build({ stayDaySeconds: '10' });
+    for (const [id, fn] of handlerFunctions(Template.fromStack(shorter.api))) expect(fn.Properties.Environment.Variables.STAY_DAY_SECONDS, id).toBe('10');
+    for (const bad of ['0', '1.5', 'dag']) expect(() => build({ stayDaySeconds: bad }), bad).toThrow(/stayDaySeconds must be a whole number of seconds/);
+  });
+});

@@ -137,6 +137,17 @@ describe('the consultation workflow', () => {
     expect(definition).toMatch(/AwaitAdmission\\":\{.{0,900}?TimeoutSeconds\\":7200/);
     expect(definition).toMatch(/AwaitAdmissionU4\\":\{.{0,900}?TimeoutSeconds\\":14400/);
   });
+
+  it('waits for the district team (and FACT-VVT) to confirm a home decision: U2 30 min, U3 2 h, U4/U5 8 h; context districtTimeouts or districtTimeoutSeconds changes it', () => {
+    const definitionOf = (t: Template) => JSON.stringify(Object.entries(t.findResources('AWS::StepFunctions::StateMachine')).find(([id]) => id.startsWith('ReferralWorkflow'))?.[1]?.Properties.DefinitionString);
+    const waits = (definition: string, team: string, seconds: readonly number[]) =>
+      (['U2', 'U3', 'U4'] as const).forEach((u, i) => expect(definition).toMatch(new RegExp(`${team}AwaitAnswer${u}\\\\":\\{.{0,900}?TimeoutSeconds\\\\":${seconds[i]}[,}]`)));
+    for (const team of ['DistrictTeam', 'FactVvt']) waits(definitionOf(workflow), team, [1800, 7200, 28800]);
+    const byUrgency = Template.fromStack(buildApp({ context: { 'aws:cdk:bundling-stacks': [], districtTimeouts: '{"U2":600,"U3":3600,"U4":7200}' } }).workflow);
+    waits(definitionOf(byUrgency), 'DistrictTeam', [600, 3600, 7200]);
+    const one = Template.fromStack(buildApp({ context: { 'aws:cdk:bundling-stacks': [], districtTimeoutSeconds: 90 } }).workflow);
+    waits(definitionOf(one), 'FactVvt', [90, 90, 90]);
+  });
 });
 
 describe('operations: the sweep of overdue holds and the alarms', () => {
@@ -165,6 +176,25 @@ describe('operations: the sweep of overdue holds and the alarms', () => {
         }),
       ]),
     });
+  });
+
+  it("indexes a person's cases by the patient key (never the BSN), keys only; no index of the cases table projects a referral fact", () => {
+    data.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({
+          IndexName: 'byPatient',
+          KeySchema: [{ AttributeName: 'patientKey', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        }),
+      ]),
+    });
+    const cases = resources(data, 'AWS::DynamoDB::Table').find((t) => (t.Properties.GlobalSecondaryIndexes as Array<{ IndexName: string }> | undefined)?.some((i) => i.IndexName === 'byPatient'));
+    const indexes = cases?.Properties.GlobalSecondaryIndexes as Array<{ IndexName: string; Projection: unknown; KeySchema: Array<{ AttributeName: string }> }>;
+    expect(indexes.length).toBeGreaterThanOrEqual(4);
+    for (const index of indexes) {
+      expect([index.IndexName, index.Projection]).toEqual([index.IndexName, { ProjectionType: 'KEYS_ONLY' }]);
+      expect(index.KeySchema.map((k) => k.AttributeName)).not.toContain('bsn');
+    }
   });
 
   it('runs each scheduled job of the manifest on its rate, with its input, on its own Lambda', () => {
@@ -298,14 +328,14 @@ describe('the API stack', () => {
     }
   });
 
-  it('lets only a new referral or a placement again start the referral workflow, and only a HAP request starts consultations', () => {
+  it('lets only a new referral, a placement again or a corrected decision start the referral workflow, and only a HAP request starts consultations', () => {
     const startersOf = (machinePrefix: string) =>
       Object.entries(api.findResources('AWS::IAM::Policy'))
         .filter(([, p]) => (p.Properties.PolicyDocument.Statement as Array<{ Action: unknown; Resource: unknown }>).some(
           (s) => JSON.stringify(s.Action).includes('states:StartExecution') && JSON.stringify(s.Resource).includes(machinePrefix),
         ))
         .map(([id]) => id);
-    expect(startersOf('ReferralWorkflow').sort()).toEqual([expect.stringMatching(/^CreateReferral/), expect.stringMatching(/^PlaceAgain/)]);
+    expect(startersOf('ReferralWorkflow').sort()).toEqual([expect.stringMatching(/^CorrectDecision/), expect.stringMatching(/^CreateReferral/), expect.stringMatching(/^PlaceAgain/)]);
     expect(startersOf('ConsultationWorkflow')).toEqual([expect.stringMatching(/^RequestSoConsultationByHap/)]);
   });
 });

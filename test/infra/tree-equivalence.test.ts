@@ -109,7 +109,7 @@ function routingDefinition(tree: TriageTree): Definition {
 
 /** The execution's input as submitReferral gives it: only the facts the tree routes on, as JSON. */
 const executionInput = (tree: TriageTree, referral: Referral) =>
-  JSON.parse(JSON.stringify({ caseId: 'VT-TEST00', treeVersion: tree.version, referral: workflowFacts(referral, tree) }));
+  JSON.parse(JSON.stringify({ caseId: 'VT-TEST00', treeVersion: tree.version, referral: workflowFacts(referral, tree), district: 'Delfshaven', startedBy: 'huisarts-test' }));
 
 async function workflowRoute(machine: StateMachine, tree: TriageTree, referral: Referral): Promise<Route> {
   let routed: Route | undefined;

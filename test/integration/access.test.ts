@@ -153,7 +153,7 @@ const caseRoutes: Array<{ route: string; allowed: Who[]; make: () => Promise<Cas
     route: 'POST /cases/{caseId}/discharge',
     allowed: ['nurse', 'coordinator'],
     make: () => heldCase({ status: 'admission_confirmed' }),
-    call: (c, as) => postJson(`${stack.url}/cases/${c.caseId}/discharge`, undefined, { as }),
+    call: (c, as) => postJson(`${stack.url}/cases/${c.caseId}/discharge`, { dischargedTo: 'other' }, { as }),
   },
   {
     route: 'POST /cases/{caseId}/placement',

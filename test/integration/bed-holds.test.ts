@@ -151,9 +151,9 @@ describe('admission, discharge and the bed board', () => {
     expect((await postJson(`${stack.url}/cases/${res.body.caseId}/admission`)).body.status).toBe('admission_confirmed');
     expect(await ward('hk-noord', 'somatiek')).toMatchObject({ free: (before?.free ?? 0) - 1, held: 0 });
     expect((await postJson(`${stack.url}/cases/${res.body.caseId}/admission`)).status).toBe(409);
-    expect((await postJson(`${stack.url}/cases/${res.body.caseId}/discharge`)).body.status).toBe('discharged');
+    expect((await postJson(`${stack.url}/cases/${res.body.caseId}/discharge`, { dischargedTo: 'other' })).body.status).toBe('discharged');
     expect(await ward('hk-noord', 'somatiek')).toEqual(before);
-    expect((await postJson(`${stack.url}/cases/${res.body.caseId}/discharge`)).status).toBe(409);
+    expect((await postJson(`${stack.url}/cases/${res.body.caseId}/discharge`, { dischargedTo: 'other' })).status).toBe(409);
   });
 
   it('a bed manager sets the free count; the board shows it', async () => {

@@ -62,7 +62,7 @@ describe('a HAP triagist escalates at night and nobody answers', () => {
     // Every step that read or changed the case is in the access log (NEN 7513).
     const { Items = [] } = await documentClient().send(new QueryCommand({ TableName: config().tableName('audit'), KeyConditionExpression: 'caseId = :c', ExpressionAttributeValues: { ':c': caseId } }));
     expect(new Set(Items.map((a) => `${a.action} ${a.via}`))).toEqual(new Set([
-      'referral.create POST /referrals', 'workflow.update workflow:RecordDecision', 'workflow.read workflow:PlaceCase', 'workflow.read workflow:NotifyDestination', 'case.read GET /cases/{caseId}',
+      'referral.create POST /referrals', 'workflow.update workflow:RecordDecision', 'workflow.update workflow:PlaceCase', 'workflow.update workflow:DistrictTeamAwaitAnswer', 'case.read GET /cases/{caseId}',
       'case.request_so_consultation POST /cases/{caseId}/escalations', 'workflow.read workflow:SelectConsultee', 'workflow.read workflow:AwaitSoAnswer', 'workflow.update workflow:AwaitSoAnswer', 'workflow.update workflow:RecordNoAnswer',
       'workflow.read workflow:NotifyCoordinator', 'workflow.update workflow:NotifyCoordinator',
     ]));

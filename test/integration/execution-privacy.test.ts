@@ -23,12 +23,13 @@ const secrets = {
   declineReason: 'Zorgvraag past beter op een GRZ-afdeling in Schiedam',
   consultDeclineReason: 'Zit zelf in een spoedvisite, graag de achterwacht',
   gateAdvice: 'Let op valrisico, fysiotherapie vanaf dag twee',
+  teamDeclineReason: 'Wijkverpleegkundige Anouk staat vast bij een andere cliënt',
 };
 const scanned: Secrets = {
   bsn: secrets.bsn,
   postcode: secrets.postcode,
   age: secrets.age,
-  texts: [secrets.note, secrets.advice, secrets.declineReason, secrets.consultDeclineReason, secrets.gateAdvice],
+  texts: [secrets.note, secrets.advice, secrets.declineReason, secrets.consultDeclineReason, secrets.gateAdvice, secrets.teamDeclineReason],
 };
 const patient = { bsn: secrets.bsn, postcode: secrets.postcode, age: secrets.age };
 
@@ -44,11 +45,15 @@ type Message = { caseId: string; recipient: string; body: string };
 const caseOf = async (caseId: string) => (await getJson(`${stack.url}/cases/${caseId}`)).body;
 const messagesFor = async (caseId: string) => ((await getJson(`${stack.url}/local/outbox`)).body as Message[]).filter((m) => m.caseId === caseId);
 const linkOf = (m: Message | undefined) => /(http:\/\/\S+\/c\/[\w-]+)/.exec(m?.body ?? '')?.[1] ?? '';
-/** The newest answer link texted for the case that is not one of `seen`. */
+/** The newest answer link texted to an SO for the case that is not one of `seen` (the district team's links aside). */
 const newLink = async (caseId: string, seen: string[] = []) => {
-  const ms = await eventually(() => messagesFor(caseId), (all) => all.some((m) => linkOf(m) && !seen.includes(linkOf(m))));
-  return linkOf(ms.filter((m) => linkOf(m) && !seen.includes(linkOf(m))).at(-1));
+  const fresh = (m: Message) => !!linkOf(m) && !seen.includes(linkOf(m)) && !m.recipient.startsWith('district_team');
+  const ms = await eventually(() => messagesFor(caseId), (all) => all.some(fresh));
+  return linkOf(ms.filter(fresh).at(-1));
 };
+/** The district team's answer link for a home case (`district_team:Delfshaven`, its backup `…:2`). */
+const teamLink = async (caseId: string, recipient = 'district_team:Delfshaven') =>
+  linkOf((await eventually(() => messagesFor(caseId), (ms) => ms.some((m) => m.recipient === recipient))).find((m) => m.recipient === recipient));
 const answer = async (link: string, fields: Record<string, string>) => {
   const res = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
   expect(res.status).toBe(200);
@@ -72,6 +77,9 @@ describe('the executions of a day of realistic cases', () => {
     // A GP refers an 86-year-old with a BSN: home with the district team.
     const home = await refer({});
     await statusOf(home, ['notified']);
+    // The district team cannot go, and says why; its backup goes.
+    await answer(await teamLink(home), { answer: 'decline', reason: secrets.teamDeclineReason });
+    await answer(await teamLink(home, 'district_team:Delfshaven:2'), { answer: 'accept' });
 
     // The HAP triagist escalates with a note; the on-call SO answers with an advice.
     expect((await postJson(`${stack.url}/cases/${home}/escalations`, { note: secrets.note, urgency: 'U3' })).status).toBe(202);
@@ -87,6 +95,9 @@ describe('the executions of a day of realistic cases', () => {
     // An ACP "no hospital" wish with a hospital-level need, stable and safe: home, and the tree asks the SO.
     const acp = await refer({ acp: { noHospitalAdmission: true }, presentation: { medicalSpecialistCareNeeded: true, complexity: 'high' } });
     await answer(await newLink(acp), { answer: 'accept' });
+    await answer(await teamLink(acp), { answer: 'accept' });
+    // The SEH: its transfer desk is texted.
+    await statusOf(await refer({ presentation: { medicalSpecialistCareNeeded: true, complexity: 'high' } }), ['notified']);
 
     // A herstelkliniek: the SO gate accepts with an advice, the transfer nurse confirms, later the discharge.
     const admitted = await refer({ presentation: { safeAtHomeWithSupport: false } });
@@ -94,7 +105,7 @@ describe('the executions of a day of realistic cases', () => {
     await answer(await newLink(admitted), { answer: 'advise', advice: secrets.gateAdvice });
     await nurseTexted(admitted);
     expect((await postJson(`${stack.url}/cases/${admitted}/admission`)).status).toBe(200);
-    expect((await postJson(`${stack.url}/cases/${admitted}/discharge`)).status).toBe(200);
+    expect((await postJson(`${stack.url}/cases/${admitted}/discharge`, { dischargedTo: 'home' })).status).toBe(200);
 
     // Another herstelkliniek: the SO declines with a reason; the coordinator places it again,
     // the SO accepts this time, and then the case is cancelled.
@@ -131,7 +142,7 @@ describe('the executions of a day of realistic cases', () => {
       expect(e.history?.filter((h) => h.type === 'StateExited')).toHaveLength(e.path.length);
     }
     const tasks = new Set(executions.flatMap((e) => (e.history ?? []).filter((h) => h.type === 'TaskSucceeded').map((h) => h.state)));
-    for (const task of ['RecordDecision', 'PlaceCase', 'NotifyDestination', 'RequestSoConsultation', 'GateAwaitSoAnswerU3', 'StartAdmissionClock', 'AwaitAdmission', 'SoDeclined', 'SelectConsultee', 'AwaitSoAnswerU3']) {
+    for (const task of ['RecordDecision', 'PlaceCase', 'NotifyDestination', 'DistrictTeamAwaitAnswerU3', 'RequestSoConsultation', 'GateAwaitSoAnswerU3', 'StartAdmissionClock', 'AwaitAdmission', 'SoDeclined', 'SelectConsultee', 'AwaitSoAnswerU3']) {
       expect(tasks).toContain(task);
     }
     // The routing facts are there, where the Choice states read them: so the scan below is not vacuous.

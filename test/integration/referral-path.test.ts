@@ -7,7 +7,7 @@ import { config } from '../../functions/config';
 import { buildApp } from '../../infra/build-app';
 import { resolveIntrinsics } from '../../local/synthesized-definition';
 import type { LocalStack } from '../../local/local-stack';
-import { caseWithStatus, eventually, finishedExecution, getJson, postJson, startTestStack } from '../support/local-stack';
+import { caseWithStatus, eventually, executionArn, finishedExecution, getJson, postJson, startTestStack } from '../support/local-stack';
 import { referral } from '../support/referral';
 import type { Case } from '../../functions/domain/case';
 import { storeCase } from '../support/cases';
@@ -84,12 +84,21 @@ describe('a GP refers an 86-year-old with pneumonia, low complex and stable', ()
     const audit = (await scan('audit')).filter((a) => a.caseId === caseId);
     const entries = audit.map((a) => `${a.action} ${a.via}`);
     expect(entries).toEqual(
-      expect.arrayContaining(['referral.create POST /referrals', 'workflow.update workflow:RecordDecision', 'workflow.read workflow:PlaceCase', 'case.read GET /cases/{caseId}', 'case.confirm_admission POST /cases/{caseId}/admission']),
+      expect.arrayContaining([
+        'referral.create POST /referrals',
+        'workflow.update workflow:RecordDecision',
+        'workflow.update workflow:PlaceCase',
+        'workflow.update workflow:AwaitAdmission',
+        'case.read GET /cases/{caseId}',
+        'case.confirm_admission POST /cases/{caseId}/admission',
+      ]),
     );
+    // The steps read nothing (their facts come with the workflow): one entry each, for their change.
+    expect(entries.filter((e) => e.startsWith('workflow.'))).toEqual(['workflow.update workflow:RecordDecision', 'workflow.update workflow:PlaceCase', 'workflow.update workflow:AwaitAdmission']);
     // One request, one entry: the confirmation is not also logged as a read, and names the person.
     expect(entries.filter((e) => e.endsWith('POST /cases/{caseId}/admission'))).toHaveLength(1);
     expect(audit.find((a) => a.action === 'referral.create')).toMatchObject({ actor: { username: 'huisarts-jansen', role: 'gp' }, outcome: 'allowed' });
-    expect(audit.find((a) => a.action === 'workflow.read')).toMatchObject({ actor: { role: 'system' }, onBehalfOf: 'huisarts-jansen' });
+    expect(audit.find((a) => a.action === 'workflow.update')).toMatchObject({ actor: { role: 'system' }, onBehalfOf: 'huisarts-jansen' });
   });
 });
 
@@ -139,7 +148,8 @@ describe('a GP refers someone with an ACP wish of no hospital, high complex, saf
       (e) => !!e && e.path.some((s) => s.startsWith('AwaitSoAnswer')),
     );
     expect(consultation?.status).toBe('RUNNING');
-    expect((await finishedExecution(stack, res.body.caseId)).path).toContain('RequestSoConsultation');
+    // The referral workflow asked the SO on its way home, and now waits for the district team to confirm.
+    expect(stack.engine.describe(executionArn(res.body.caseId))?.path).toEqual(expect.arrayContaining(['RequestSoConsultation', 'ConfirmHome']));
     const texts = await eventually(
       async () => (await getJson(`${stack.url}/local/outbox`)).body.filter((m: { caseId: string }) => m.caseId === res.body.caseId),
       (ms) => ms.length === 2,
@@ -151,7 +161,8 @@ describe('a GP refers someone with an ACP wish of no hospital, high complex, saf
 });
 
 describe("the coordinator's overview of the region", () => {
-  const summaryFields = ['caseId', 'createdAt', 'destination', 'group', 'owner', 'placement', 'status', 'updatedAt', 'urgency'];
+  // continuity: { linked, flags } only, codes, no patient fact.
+  const summaryFields = ['caseId', 'continuity', 'createdAt', 'destination', 'group', 'owner', 'placement', 'status', 'updatedAt', 'urgency'];
   const stored = async (changes: Partial<Case>) =>
     (await storeCase({ status: 'escalated', owner: { role: 'coordinator', id: 'rotterdam' }, ...changes }, referral({ patient: { bsn: '111222333' } }))).caseId;
 

@@ -179,7 +179,7 @@ describe('a sweep racing a live workflow, or another sweep', () => {
         get: (id) => real.get(id),
         appendTimeline: async (id: string, entry: TimelineEntry, change?: CaseChange, audit?: AuditEntry) => {
           // Just before the sweep's write, the workflow decides and texts.
-          live ??= stack.engine.start(c.caseId, referralWorkflowInput(c.caseId, c.referral, currentTree)).done;
+          live ??= stack.engine.start(c.caseId, referralWorkflowInput(c.caseId, c.referral, currentTree, { district: c.district, startedBy: c.referredBy })).done;
           await live;
           return real.appendTimeline(id, entry, change, audit);
         },

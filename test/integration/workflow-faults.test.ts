@@ -6,7 +6,7 @@ import { seedRegion, testFacility } from '../support/region';
 import { storeCase } from '../support/cases';
 import { systemActor } from '../../functions/domain/case';
 import { currentTree } from '../../functions/domain/triage/trees';
-import { workflowFacts } from '../../functions/domain/workflow-input';
+import { referralWorkflowInput } from '../../functions/use-cases/create-referral';
 
 /** Faults injected on purpose: a task that fails must never leave a bed held or a case without an owner. */
 const brokenPhone = Object.assign(new Error('SMS gateway unreachable'), { name: 'GatewayError' });
@@ -74,7 +74,7 @@ describe('a case cancelled while it waits for its decision', () => {
     expect((await postJson(`${stack.url}/cases/${caseId}/cancel`)).status).toBe(200);
     const before = await ward();
 
-    const execution = stack.engine.start(caseId, { caseId, treeVersion: currentTree.version, referral: workflowFacts(stored, currentTree) });
+    const execution = stack.engine.start(caseId, referralWorkflowInput(caseId, stored, currentTree, { district: 'Feijenoord', startedBy: 'huisarts-jansen' }));
     await execution.done;
     expect(execution.path.slice(-2)).toEqual(['RecordDecision', 'CaseClosed']);
     const found = (await getJson(`${stack.url}/cases/${caseId}`)).body;

@@ -21,7 +21,7 @@ export interface Finding {
 }
 
 /** Keys that only patient data or free text would use. */
-const forbiddenKeys = new Set(['bsn', 'postcode', 'age', 'note', 'advice', 'reasons', 'facts', 'detail', 'timeline']);
+const forbiddenKeys = new Set(['bsn', 'patientKey', 'postcode', 'age', 'note', 'advice', 'reasons', 'facts', 'detail', 'timeline']);
 
 /** Every key and leaf of a JSON value, with its path. */
 function walk(value: unknown, path: string, visit: { key: (path: string, key: string) => void; leaf: (path: string, leaf: unknown) => void }): void {
@@ -58,7 +58,8 @@ export function executionData(e: Execution): Array<{ where: string; kind: 'state
 /**
  * Scans executions for identifiers and free text, and for routing facts outside the place
  * the triage Choice states read them (`$.referral`, and `$.factDefaults` while the defaults
- * of unasked facts are merged in). The urgency is not counted as a routing fact here: by
+ * of unasked facts are merged in) and the payload `referral` of the two steps that evaluate
+ * the tree's parts (RecordDecision explains the route, PlaceCase walks the fallback plan). The urgency is not counted as a routing fact here: by
  * design it travels on (the consultation's wait and the admission clock are chosen by it).
  */
 export function scanExecutions(executions: Execution[], secrets: Secrets, tree: TriageTree): Finding[] {
@@ -76,7 +77,9 @@ export function scanExecutions(executions: Execution[], secrets: Secrets, tree: 
       walk(data, '$', {
         key: (path, key) => {
           if (forbiddenKeys.has(key)) found(path, `key "${key}"`);
-          const carriesFacts = kind === 'state' && (path.startsWith('$.referral.') || path.startsWith('$.factDefaults.'));
+          // The two steps that evaluate the tree's parts (the explanation, the fallback plan) get the same facts as their payload.
+          const evaluates = kind === 'task' && /^TaskScheduled (RecordDecision|PlaceCase)$/.test(where) && path.startsWith('$.referral.');
+          const carriesFacts = evaluates || (kind === 'state' && (path.startsWith('$.referral.') || path.startsWith('$.factDefaults.')));
           if (factKeys.has(key) && !carriesFacts) found(path, `routing fact "${key}" outside $.referral`);
         },
         leaf: (path, leaf) => {

@@ -53,3 +53,37 @@ describe('why a case is on the list', () => {
     expect(reviewList(week('2026-W50'))).toEqual([]);
   });
 });
+
+describe('corrections of the decision in the review list', () => {
+  const base = week('2026-W48');
+  const amended = (c: (typeof base)[number], overrideSafety: boolean) => ({
+    ...c,
+    originalDecision: c.decision,
+    decision: c.decision && { ...c.decision, destination: 'seh' as const, ruleId: 'coordinator_correction' },
+    amendments: [
+      {
+        at: c.createdAt,
+        by: { username: 'coordinator-rotterdam', role: 'coordinator' },
+        reason: 'Familie wil beoordeling in het ziekenhuis',
+        from: { destination: c.decision?.destination ?? 'home' },
+        to: { destination: 'seh' as const },
+        ...(overrideSafety ? { overrideSafety: true, breaches: ['acp_no_hospital_not_seh'] } : {}),
+      },
+    ],
+  });
+  // A late case gets the override (and is first all the same); the first decided one a plain correction.
+  const plain = base.findIndex((c) => c.decision && c.decision.destination !== 'seh' && c.decision.destination !== 'call_112');
+  const decided = base.map((c, i) => [c, i] as const).filter(([c]) => c.decision && !['seh', 'call_112'].includes(c.decision.destination));
+  const overridden = decided.at(-1)?.[1] ?? -1;
+  const cases = base.map((c, i) => (i === plain ? amended(c, false) : i === overridden ? amended(c, true) : c));
+
+  it('lists a corrected case as amended with the tree’s decision, and the one that overrode a safety rule first', () => {
+    const list = reviewList(cases);
+    expect(list[0]).toMatchObject({ caseId: base[overridden]?.caseId, overrideSafety: true, reasons: expect.arrayContaining(['amended']) });
+    const corrected = list.find((c) => c.caseId === base[plain]?.caseId);
+    expect(corrected).toMatchObject({ decided: { destination: base[plain]?.decision?.destination }, reasons: expect.arrayContaining(['amended']), amendments: [expect.objectContaining({ to: { destination: 'seh' } })] });
+    expect(corrected?.overrideSafety).toBeUndefined();
+    expect(list.slice(1).map((c) => c.createdAt)).toEqual([...list.slice(1).map((c) => c.createdAt)].sort());
+    expect(list.filter((c) => c.overrideSafety)).toHaveLength(1);
+  });
+});

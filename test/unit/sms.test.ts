@@ -22,6 +22,8 @@ const rendered = contexts.flatMap((c) => [
   smsTemplates.unplaced(c),
   smsTemplates.consultation({ ...c, question: 'escalatie HAP; bestemming thuis met acuut wijkteam', minutes: 15 }),
   smsTemplates.consultationUnanswered({ ...c, question: 'consult SO' }),
+  smsTemplates.teamConfirmation({ ...c, minutes: 30 }),
+  smsTemplates.consultationUnanswered({ ...c, question: 'bevestiging team thuis' }),
   smsTemplates.workflowStalled(c),
 ]);
 const withoutLink = [

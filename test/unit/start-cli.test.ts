@@ -9,7 +9,7 @@ describe('npm start -- options', () => {
     const res = start('--help');
     expect(res.status).toBe(0);
     expect(res.stdout).toMatch(/Gebruik: npm start/);
-    for (const option of ['--port', '--data', '--hold-timeout', '--stuck-after', '--sweep-interval']) expect(res.stdout).toContain(option);
+    for (const option of ['--port', '--data', '--hold-timeout', '--district-timeout', '--stuck-after', '--sweep-interval']) expect(res.stdout).toContain(option);
   });
 
   it('a mistyped option or a bad port exits 2 with what is wrong and how to call it', () => {

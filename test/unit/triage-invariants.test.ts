@@ -4,6 +4,7 @@ import { conditions, parseReferral, urgencies, type Referral } from '../../funct
 import { decide } from '../../functions/domain/triage/evaluate';
 import { treatingPhysicianByDestination } from '../../functions/domain/triage/tree-schema';
 import { treeByVersion } from '../../functions/domain/triage/trees';
+import { safetyBreaches } from '../../functions/domain/triage/invariants';
 
 /**
  * What a clinician checks in any tree version (/work/shared/domain.md), shown for v2 over
@@ -90,6 +91,8 @@ describe('the clinician’s invariants hold for rotterdam-v2', () => {
         }
         // An ACP "no hospital admission" wish never routes to the SEH.
         if (acp) expect(d.destination).not.toBe('seh');
+        // The same invariants as code (what a coordinator's correction is checked against): the tree breaks none.
+        expect(safetyBreaches(r, d)).toEqual([]);
         // Every decision names its treating physician, by one table.
         expect(d.treatingPhysician).toBe(treatingPhysicianByDestination[d.destination]);
         expect(d.destination === 'call_112' || ['gp', 'so', 'medical_specialist'].includes(d.treatingPhysician)).toBe(true);
@@ -126,5 +129,37 @@ describe('rotterdam-v1 is kept as it was', () => {
       }),
       { numRuns: 5_000 },
     );
+  });
+});
+
+describe('safetyBreaches names what a destination breaks', () => {
+  const make = (changes: { patient?: Partial<Referral['patient']>; acp?: Partial<Referral['acp']>; presentation?: Partial<Referral['presentation']> }) => {
+    const parsed = parseReferral({
+      patient: { age: 84, postcode: '3021 AB', livesAlone: true, informalCarerAvailable: true, ...changes.patient },
+      acp: { noHospitalAdmission: false, ...changes.acp },
+      presentation: {
+        urgency: 'U3', lifeThreatening: false, medicalSpecialistCareNeeded: false, complexity: 'low', condition: 'other', clinicallyStable: true,
+        functionalDecline: false, causeUnclear: false, delirium: false, psychogeriatricCrisis: false, rehabilitationNeed: false, safeAtHomeWithSupport: true,
+        ...changes.presentation,
+      },
+      referrer: { role: 'gp', requestedAt: '2026-11-23T14:00:00+01:00' },
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return parsed.value;
+  };
+  const ids = (r: Referral, destination: Parameters<typeof safetyBreaches>[1]['destination'], ward?: Parameters<typeof safetyBreaches>[1]['ward']) =>
+    safetyBreaches(r, { destination, ward }).map((b) => b.invariant);
+
+  it('an ACP no-hospital wish to the SEH, a confused patient without a carer to home, GRZ with a fracture', () => {
+    expect(ids(make({ acp: { noHospitalAdmission: true } }), 'seh')).toEqual(['acp_no_hospital_not_seh']);
+    expect(ids(make({ acp: { noHospitalAdmission: true } }), 'herstelkliniek', 'somatiek')).toEqual([]);
+    expect(ids(make({ patient: { informalCarerAvailable: false }, presentation: { delirium: true } }), 'home')).toEqual(['confused_without_carer_not_home']);
+    expect(ids(make({ patient: { carerOverburdened: true }, presentation: { psychogeriatricCrisis: true } }), 'home')).toEqual(['confused_without_carer_not_home']);
+    expect(ids(make({ presentation: { delirium: true } }), 'home')).toEqual([]);
+    expect(ids(make({ presentation: { suspectedFracture: true } }), 'herstelkliniek', 'grz')).toEqual(['grz_only_stable_no_fracture', 'fracture_imaged_at_seh']);
+    expect(ids(make({ presentation: { clinicallyStable: false } }), 'wijkkliniek')).toEqual(['unstable_seen_at_seh']);
+    expect(ids(make({ presentation: { urgency: 'U2' } }), 'reo_bed')).toEqual(['reo_only_stable_not_urgent']);
+    expect(ids(make({ presentation: { lifeThreatening: true } }), 'seh')).toEqual(['u1_calls_112']);
+    expect(ids(make({}), 'home')).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ export const placeNames = /** @type {Record<string, string>} */ ({
 export const kinds = ['herstelkliniek', 'wijkkliniek', 'reo_bed'];
 
 /** Why a case is on the review list. */
-export const reviewReasonNames = /** @type {Record<string, string>} */ ({ fallback: 'uitwijk', correction: 'correctie', placed_again: 'opnieuw geplaatst' });
+export const reviewReasonNames = /** @type {Record<string, string>} */ ({ fallback: 'uitwijk', correction: 'correctie', placed_again: 'opnieuw geplaatst', amended: 'besluit gecorrigeerd' });
 
 /** The districts (gebieden) of the region. */
 export const districts = ['Centrum', 'Delfshaven', 'Overschie', 'Noord', 'Hillegersberg-Schiebroek', 'Kralingen-Crooswijk', 'Prins Alexander',

@@ -11,6 +11,7 @@ import { placeNames, reviewReasonNames } from './dashboard-format.js';
  *   caseId: string, createdAt: string, urgency?: string,
  *   decided: { destination: string, ward?: string, ruleId: string, treeVersion: string, reasons: string[] },
  *   ended: string, placement?: { destination: string, ward?: string }, reasons: string[], timeline: TimelineEntry[],
+ *   amendments?: Array<{ by: { username: string }, reason: string, to: { destination: string, ward?: string } }>, overrideSafety?: boolean,
  * }} ReviewItem
  * @typedef {{ week: string, from: string, to: string, referrals: number, cases: ReviewItem[] }} ReviewList
  */
@@ -31,7 +32,8 @@ const row = (c) => el('tr', {},
   el('td', {}, c.urgency ?? '—'),
   el('td', {}, place(c.decided.destination, c.decided.ward), el('br'), el('small', { class: 'muted' }, `${c.decided.ruleId} · ${c.decided.treeVersion}`)),
   el('td', {}, place(c.ended, c.ended === c.placement?.destination ? c.placement?.ward : undefined)),
-  el('td', {}, c.reasons.map((r) => reviewReasonNames[r] ?? r).join(', ')),
+  el('td', {}, c.overrideSafety ? el('strong', { class: 'override' }, 'Veiligheidsregel doorbroken · ') : null, c.reasons.map((r) => reviewReasonNames[r] ?? r).join(', '),
+    (c.amendments ?? []).flatMap((a) => [el('br'), el('small', {}, `→ ${place(a.to.destination, a.to.ward)} (${a.by.username}): ${a.reason}`)])),
   el('td', {}, el('details', {}, el('summary', {}, `${c.timeline.length} stappen`),
     el('ol', { class: 'timeline' }, c.timeline.map((e) => el('li', {}, `${time(e.at)} · ${e.step}${e.detail ? `: ${e.detail}` : ''}`))))));
 

@@ -10,7 +10,7 @@ import { noAccess } from '../lib/access.js';
  * @typedef {{
  *   caseId: string, group: 'coordinator' | 'open' | 'closed', urgency?: string, status: string,
  *   owner: { role: string, id: string }, destination?: string, placement?: { destination: string },
- *   createdAt: string, updatedAt: string,
+ *   createdAt: string, updatedAt: string, continuity?: { linked: boolean, flags: string[] }, stayEndsAt?: string,
  * }} CaseSummary
  */
 
@@ -27,13 +27,17 @@ export async function render(ctx) {
   if (!ctx.active()) return; // navigated away meanwhile
   if (status === 403) return show(noAccess('Casussen', body));
   if (status !== 200) return show(el('h1', {}, 'Casussen'), el('p', { class: 'error', role: 'alert' }, body.message ?? (body.errors ?? []).map((x) => x.message).join('; ')));
+  const flagLabels = /** @type {{ continuityFlags?: Record<string, string> }} */ (L).continuityFlags ?? {};
   /** @param {CaseSummary} c */
   const where = (c) => (c.placement ? (c.placement.destination === 'coordinator' ? 'geen plek gevonden' : heading(L.destinations, c.placement.destination)) : '—');
   /** @param {CaseSummary} c */
   const row = (c) => el('tr', { class: c.group === 'coordinator' ? 'attention' : undefined },
-    el('td', {}, el('a', { href: `/casus/${c.caseId}`, 'data-link': true }, c.caseId)),
+    el('td', {}, el('a', { href: `/casus/${c.caseId}`, 'data-link': true }, c.caseId),
+      (c.continuity?.flags ?? []).map((f) => el('div', { class: 'flag' }, label(flagLabels, f)))),
     el('td', {}, c.urgency ?? '—'),
-    el('td', {}, label(L.statuses, c.status)),
+    el('td', {}, label(L.statuses, c.status),
+      // Still admitted past the ward's maximum stay: why the coordinator sees it first.
+      c.status === 'admission_confirmed' && c.stayEndsAt && c.stayEndsAt <= new Date().toISOString() ? el('div', { class: 'flag' }, 'maximale verblijfsduur verstreken') : null),
     el('td', {}, label(L.roles, c.owner.role)),
     el('td', {}, c.destination ? heading(L.destinations, c.destination) : '—'),
     el('td', {}, where(c)),
@@ -52,7 +56,7 @@ export async function render(ctx) {
   show(el('h1', {}, 'Casussen'),
     el('p', { class: 'muted' }, `De regio, laatste ${body.sinceDays} dagen; ververst elke 10 seconden. Zonder patiëntgegevens: die staan op de casuspagina.`),
     body.cases.length === 0 ? el('p', {}, 'Geen casussen in deze periode.') : null,
-    group('Vraagt de coördinator', 'coordinator', 'Niet geplaatst, verlopen, zonder antwoord op een consult of vastgelopen in de workflow: de coördinator heeft de regie.'),
+    group('Vraagt de coördinator', 'coordinator', 'Niet geplaatst, verlopen, zonder antwoord op een consult, vastgelopen in de workflow of opgenomen voorbij de maximale verblijfsduur: de coördinator heeft de regie.'),
     group('Lopend', 'open'),
     group('Afgerond', 'closed'));
   ctx.later(() => render(ctx), 10_000);

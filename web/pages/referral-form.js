@@ -34,6 +34,8 @@ function input(q) {
   }
   if (q.type === 'integer') return el('input', { id, name: id, type: 'number', min: '0', max: '130' });
   if (q.type === 'datetime') return el('input', { id, name: id, type: 'text', value: localIsoNow() });
+  // A phone number (the patient's GP practice): the phone keyboard on a mobile.
+  if (id.endsWith('Phone')) return el('input', { id, name: id, type: 'tel', autocomplete: 'off' });
   return el('input', { id, name: id, type: 'text' });
 }
 
