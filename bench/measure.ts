@@ -30,7 +30,12 @@ export function countDynamoRequests(): void {
       const input = (args as { input?: Record<string, unknown> }).input ?? {};
       current.byOperation[name] = (current.byOperation[name] ?? 0) + 1;
       current.total++;
-      if (/^TransactWrite(Items)?Command$/.test(name)) current.writeItems += ((input.TransactItems as unknown[]) ?? []).length;
+      if (/^TransactWrite(Items)?Command$/.test(name)) {
+        const items = (input.TransactItems as Array<Record<string, { TableName?: string }>>) ?? [];
+        current.writeItems += items.length;
+        // The text's record may ride in the step's own transaction (the district team's question does).
+        current.notificationsPut += items.filter((i) => String(i.Put?.TableName).endsWith('notifications')).length;
+      }
       else if (/^(Put|Update|Delete)(Item)?Command$/.test(name)) current.writeItems++;
       else current.readItems++;
       if (/^Put(Item)?Command$/.test(name) && String(input.TableName).endsWith('notifications')) current.notificationsPut++;

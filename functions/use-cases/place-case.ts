@@ -26,9 +26,9 @@ export type PlacementOutcome =
       soGate: boolean;
       urgency: string;
       holdSeconds: number;
-      /** What AwaitAdmission texts, so it reads neither the case nor the facility: the kind, and the transfer nurse desk. */
+      /** What AwaitAdmission texts, so it reads neither the case nor the facility: the kind, and the transfer nurse desk's number. */
       kind: FacilityKind;
-      desk: { phone: string; name: string };
+      deskPhone: string;
     }
   | { outcome: 'home' | 'seh' | 'coordinator' };
 
@@ -85,7 +85,7 @@ export async function placeCase(deps: PlaceCaseDeps, input: PlaceCaseInput): Pro
       const soGate = gated(step.destination);
       const expiresAt = soGate ? awaitingSoUntil : new Date(now.getTime() + holdTimeoutSeconds * 1000).toISOString();
       const facility = facilityOf(step.facilityId);
-      const desk = { phone: facility?.transferNursePhone ?? '', name: facility?.name ?? step.facilityId };
+      const deskPhone = facility?.transferNursePhone ?? '';
       const held = await deps.capacity.hold({
         caseId,
         facilityId: step.facilityId,
@@ -98,7 +98,7 @@ export async function placeCase(deps: PlaceCaseDeps, input: PlaceCaseInput): Pro
           at,
           step: 'bed_held',
           by: systemActor,
-          detail: `Bed vastgehouden: ${desk.name}, afdeling ${step.ward}${tried.length ? ` (na ${tried.length} andere optie(s))` : ''}${soGate ? '; eerst akkoord van de SO' : ''}`,
+          detail: `Bed vastgehouden: ${facility?.name ?? step.facilityId}, afdeling ${step.ward}${tried.length ? ` (na ${tried.length} andere optie(s))` : ''}${soGate ? '; eerst akkoord van de SO' : ''}`,
         },
         audit,
       });
@@ -108,7 +108,7 @@ export async function placeCase(deps: PlaceCaseDeps, input: PlaceCaseInput): Pro
         if (current?.status === 'bed_held' && current.hold) {
           const { awaitingSo, ...hold } = current.hold;
           const own = facilityOf(hold.facilityId);
-          return { outcome: 'held', ...hold, soGate: !!awaitingSo, urgency, holdSeconds: holdTimeoutSeconds, kind: own?.kind ?? step.destination, desk: { phone: own?.transferNursePhone ?? '', name: own?.name ?? hold.facilityId } };
+          return { outcome: 'held', ...hold, soGate: !!awaitingSo, urgency, holdSeconds: holdTimeoutSeconds, kind: own?.kind ?? step.destination, deskPhone: own?.transferNursePhone ?? '' };
         }
         throw new CaseClosedError(`casus ${caseId} is niet meer open voor plaatsing (status ${current?.status})`);
       }
@@ -116,7 +116,7 @@ export async function placeCase(deps: PlaceCaseDeps, input: PlaceCaseInput): Pro
         tried.push({ facilityId: step.facilityId, destination: step.destination, ward: step.ward, reason: 'lost_race' });
         continue;
       }
-      return { outcome: 'held', facilityId: step.facilityId, ward: step.ward, expiresAt, soGate, urgency, holdSeconds: holdTimeoutSeconds, kind: step.destination, desk };
+      return { outcome: 'held', facilityId: step.facilityId, ward: step.ward, expiresAt, soGate, urgency, holdSeconds: holdTimeoutSeconds, kind: step.destination, deskPhone };
     }
     const toCoordinator = step.type === 'coordinator';
     const destination = toCoordinator ? 'coordinator' : step.destination;

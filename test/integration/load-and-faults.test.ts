@@ -90,6 +90,8 @@ function mockSns() {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const parkedAt = /^(Gate)?Await(Admission|SoAnswer)(U2|U3|U4)?$/;
+/** A home case waits in a branch of ConfirmHome for the district team (the branches interleave in the path). */
+const teamWait = /^(DistrictTeam|FactVvt)AwaitAnswerU[234]$/;
 
 /**
  * Settled: the execution ended, or it waits for a person (a facility, an SO) and its handler
@@ -99,7 +101,7 @@ function settled(caseId: string): boolean {
   const e = stack.engine.describe(executionArn(caseId));
   if (!e) return false;
   if (e.status !== 'RUNNING') return true;
-  return parkedAt.test(e.path.at(-1) ?? '') && (textedCases.get(caseId) ?? 0) > 0;
+  return (parkedAt.test(e.path.at(-1) ?? '') || e.path.some((s) => teamWait.test(s))) && (textedCases.get(caseId) ?? 0) > 0;
 }
 
 async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {

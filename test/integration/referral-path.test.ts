@@ -162,7 +162,7 @@ describe('a GP refers someone with an ACP wish of no hospital, high complex, saf
 
 describe("the coordinator's overview of the region", () => {
   // continuity: { linked, flags } only, codes, no patient fact.
-  const summaryFields = ['caseId', 'continuity', 'createdAt', 'destination', 'group', 'owner', 'placement', 'status', 'updatedAt', 'urgency'];
+  const summaryFields = ['caseId', 'continuity', 'createdAt', 'destination', 'group', 'owner', 'placement', 'status', 'stayEndsAt', 'updatedAt', 'urgency'];
   const stored = async (changes: Partial<Case>) =>
     (await storeCase({ status: 'escalated', owner: { role: 'coordinator', id: 'rotterdam' }, ...changes }, referral({ patient: { bsn: '111222333' } }))).caseId;
 

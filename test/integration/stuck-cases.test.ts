@@ -4,6 +4,7 @@ import { caseWithStatus, eventually, executionArn, getJson, postJson, startTestS
 import { referral } from '../support/referral';
 import { seedRegion, testFacility } from '../support/region';
 import { newCase } from '../support/cases';
+import { districtForPostcode } from '../../functions/domain/districts';
 import { deps } from '../../functions/adapters/deps';
 import { DynamoAuditReader } from '../../functions/adapters/dynamo-audit-reader';
 import { DynamoCapacity } from '../../functions/adapters/dynamo-capacity';
@@ -44,7 +45,9 @@ const far = () => new Date(Date.now() + 86_400_000);
  * referral's is), which never ran. A referred one has no decision yet.
  */
 async function stuckCase(changes: Partial<Case>, input = referral()): Promise<ReturnType<typeof newCase>> {
-  const c = newCase({ referredBy: 'huisarts-jansen', workflowStartedBy: 'huisarts-jansen', ...changes }, input);
+  // The district, as a referral gets it from the postcode: a home case's district team is asked to confirm.
+  const district = districtForPostcode(input.patient.postcode);
+  const c = newCase({ referredBy: 'huisarts-jansen', workflowStartedBy: 'huisarts-jansen', ...(district ? { district } : {}), ...changes }, input);
   const stored = { ...c, executionArn: executionArn(c.caseId) };
   await new DynamoCaseStore().create(stored);
   return stored;
@@ -73,7 +76,8 @@ describe('an execution gone or failed before the decision', () => {
     expect(decided.decision?.destination).toBe('home');
     const [restarted] = steps(decided, 'workflow_restarted');
     expect(restarted?.detail).toMatch(new RegExp(`de workflow \\(${c.caseId}\\) is niet \\(meer\\) gevonden; de workflow is opnieuw gestart \\(poging 1 van 2\\)`));
-    expect(stack.engine.describe(executionArn(`${c.caseId}-herstart-1`))?.status).toBe('SUCCEEDED');
+    // The new execution has texted the district team, and waits for it to confirm.
+    expect(stack.engine.describe(executionArn(`${c.caseId}-herstart-1`))?.path).toContain('ConfirmHome');
     // Moved on: off the index, and no longer first in the overview.
     expect(decided.stalledAt).toBeUndefined();
     expect(await overviewGroup(c.caseId)).toBe('open');
@@ -179,7 +183,11 @@ describe('a sweep racing a live workflow, or another sweep', () => {
         get: (id) => real.get(id),
         appendTimeline: async (id: string, entry: TimelineEntry, change?: CaseChange, audit?: AuditEntry) => {
           // Just before the sweep's write, the workflow decides and texts.
-          live ??= stack.engine.start(c.caseId, referralWorkflowInput(c.caseId, c.referral, currentTree, { district: c.district, startedBy: c.referredBy })).done;
+          // (Texted is as far as it goes: then it waits for the district team to confirm.)
+          live ??= (async () => {
+            stack.engine.start(c.caseId, referralWorkflowInput(c.caseId, c.referral, currentTree, { district: c.district, startedBy: c.referredBy }));
+            await eventually(() => read(c.caseId), (x) => x.status === 'notified');
+          })();
           await live;
           return real.appendTimeline(id, entry, change, audit);
         },
