@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { config } from '../config';
 
 let secret: Promise<string> | undefined;
@@ -9,8 +8,9 @@ function patientKeySecret(): Promise<string> {
   const { PATIENT_KEY_SECRET, PATIENT_KEY_SECRET_ARN, AWS_REGION } = config();
   if (PATIENT_KEY_SECRET) return Promise.resolve(PATIENT_KEY_SECRET);
   if (!PATIENT_KEY_SECRET_ARN) return Promise.reject(new Error('PATIENT_KEY_SECRET_ARN is not set: the access log needs the patient key'));
-  secret ??= new SecretsManagerClient({ region: AWS_REGION })
-    .send(new GetSecretValueCommand({ SecretId: PATIENT_KEY_SECRET_ARN }))
+  // Imported at the first use, not with the handler: once per cold start, and only where a BSN comes by.
+  secret ??= import('@aws-sdk/client-secrets-manager')
+    .then(({ SecretsManagerClient, GetSecretValueCommand }) => new SecretsManagerClient({ region: AWS_REGION }).send(new GetSecretValueCommand({ SecretId: PATIENT_KEY_SECRET_ARN })))
     .then((out) => {
       if (!out.SecretString) throw new Error('the patient key secret is empty');
       return out.SecretString;

@@ -1,12 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Clock, DeliveredSms, DeliveringNotifier, Notifier, Recipient, SentSms, SmsMessage } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
 import { config } from '../config';
 import { logNotification, notificationRecord } from './notification-log';
 
-let sns: SNSClient | undefined;
-const snsClient = (): SNSClient => (sns ??= new SNSClient({ region: config().AWS_REGION }));
+type Sns = { client: SNSClient; PublishCommand: typeof PublishCommand };
+let sns: Promise<Sns> | undefined;
+/** Loaded at the first text, not at import: most invocations text nobody, and the SNS client costs ~50 ms to import. */
+const snsClient = (): Promise<Sns> =>
+  (sns ??= import('@aws-sdk/client-sns').then((m) => ({ client: new m.SNSClient({ region: config().AWS_REGION }), PublishCommand: m.PublishCommand })));
 
 export interface SnsNotifierOptions {
   /** Who hears about a message that could not be delivered (the coordinator). */
@@ -57,7 +60,8 @@ export class SnsNotifier implements Notifier, DeliveringNotifier {
     let tries = 0;
     for (; tries < attempts; tries++) {
       try {
-        await snsClient().send(
+        const { client, PublishCommand } = await snsClient();
+        await client.send(
           new PublishCommand({
             PhoneNumber: message.to,
             Message: message.body,

@@ -1,6 +1,5 @@
 import { deps } from '../adapters/deps';
 import { referralRequestSchema } from '../domain/referral-schema';
-import { onceForKey } from '../adapters/idempotency';
 import { httpHandler } from '../lib/http';
 import { createReferral } from '../use-cases/create-referral';
 
@@ -15,6 +14,7 @@ export const handler = httpHandler({ schema: referralRequestSchema }, async ({ i
     return { caseId: created.caseId, status: created.status, continuity: created.continuity, links: { case: `/cases/${created.caseId}` } };
   };
   const key = headers['idempotency-key'];
-  const body = key ? await onceForKey({ username: access.actor.id, key }, input, refer) : await refer();
+  // Powertools idempotency is loaded only for a request that carries a key.
+  const body = key ? await (await import('../adapters/idempotency')).onceForKey({ username: access.actor.id, key }, input, refer) : await refer();
   return { statusCode: 201, body };
 });
