@@ -26,8 +26,10 @@ export interface LocalStackOptions {
   /** Use an already running DynamoDB Local instead of starting one. */
   dynamoEndpoint?: string;
   seed?: boolean;
-  /** Hold timeout in seconds, passed to the synthesis as CDK context (default 7200). */
+  /** Hold timeout in seconds for every urgency, passed to the synthesis as CDK context (default by urgency: U2 3600, U3 7200, U4/U5 14400). */
   holdTimeoutSeconds?: number;
+  /** Hold timeouts by urgency, in seconds (CDK context holdTimeouts). */
+  holdTimeouts?: { U2: number; U3: number; U4: number };
   /** `sns` publishes through the SNS client (tests mock it); `outbox` (default) only records. */
   smsMode?: 'outbox' | 'sns';
   /** Tests only: task states (by name) whose handler fails with this error, to inject faults. */
@@ -89,6 +91,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     log('Workflow uit de CDK-synthese halen…');
     const machines = await synthesizeWorkflowsInChild({
       ...(options.holdTimeoutSeconds ? { holdTimeoutSeconds: options.holdTimeoutSeconds } : {}),
+      ...(options.holdTimeouts ? { holdTimeouts: options.holdTimeouts } : {}),
       ...(options.consultationTimeouts ? { consultationTimeouts: options.consultationTimeouts } : {}),
       ...(options.districtTimeoutSeconds ? { districtTimeoutSeconds: options.districtTimeoutSeconds } : {}),
       ...(options.districtTimeouts ? { districtTimeouts: options.districtTimeouts } : {}),

@@ -93,7 +93,13 @@ export const teamLabels: Record<TeamReason, string> = { district_team: 'wijkteam
 
 export type LinkState =
   | { state: 'open'; record: ConsultationRecord }
-  | { state: 'used' | 'expired' | 'unknown' };
+  | { state: 'used' | 'expired' | 'unknown' | 'withdrawn' };
+
+/**
+ * A team's question stands while the case waits at home for a team: a case cancelled,
+ * corrected to another destination or taken by the coordinator meanwhile withdraws it.
+ */
+export const teamQuestionStands = (c: { status: string; decision?: { destination: string } | undefined } | undefined) => !!c && c.status === 'notified' && c.decision?.destination === 'home';
 
 /** POST /c/{token}: the SO's answer, from the confirm page's form. */
 export const consultationAnswerSchema = z

@@ -19,6 +19,7 @@ const closed: Record<Exclude<LinkState['state'], 'open'>, [number, string]> = {
   used: [410, 'Deze link is al gebruikt. Er is niets gewijzigd.'],
   expired: [410, 'Deze link is verlopen; het verzoek is doorgezet naar de volgende in de dienst. Er is niets gewijzigd.'],
   unknown: [404, 'Deze link is onbekend. Er is niets gewijzigd.'],
+  withdrawn: [410, 'Deze vraag is vervallen: de casus is intussen anders geregeld (geannuleerd, naar een andere plek of bij de coördinator). U hoeft niet te gaan. Er is niets gewijzigd.'],
 };
 
 const closedPage = (state: Exclude<LinkState['state'], 'open'>) => ({

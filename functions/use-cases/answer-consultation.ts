@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/case';
 import { auditEntry } from '../domain/audit';
-import { answerLabels, isTeamQuestion, linkActor, teamAnswerLabels, teamAnswers, teamLabels, type ConsultationAnswerInput, type ConsultationRecord, type TeamReason } from '../domain/consultation';
+import { answerLabels, isTeamQuestion, linkActor, teamAnswerLabels, teamAnswers, teamLabels, teamQuestionStands, type ConsultationAnswerInput, type ConsultationRecord, type TeamReason } from '../domain/consultation';
 import type { AuditEntry, AuditLog, CaseChange, CaseStore, Clock, ConsultationStore, Workflows } from '../domain/ports';
 import { CaseClosedError, ValidationError } from '../domain/errors';
 import { noteWorkflowGone } from './note-workflow-gone';
@@ -21,7 +21,7 @@ export async function answerConsultation(
   { answer, advice, reason }: ConsultationAnswerInput,
   via: string,
   source?: string,
-): Promise<{ state: 'answered' } | { state: 'used' | 'expired' | 'unknown' }> {
+): Promise<{ state: 'answered' } | { state: 'used' | 'expired' | 'unknown' | 'withdrawn' }> {
   const link = await inspectLink(deps, token);
   if (link.state !== 'open') return { state: link.state };
   const { reason: asked } = link.record;
@@ -59,15 +59,18 @@ async function answerTeamQuestion(
   { answer, reason }: Pick<ConsultationAnswerInput, 'answer' | 'reason'>,
   via: string,
   source?: string,
-): Promise<{ state: 'answered' } | { state: 'used' | 'expired' }> {
+): Promise<{ state: 'answered' } | { state: 'used' | 'expired' | 'withdrawn' }> {
   if (!(teamAnswers as readonly string[]).includes(answer)) throw new ValidationError([{ path: 'answer', message: 'kies "wij gaan" of "kunnen niet"' }]);
   if (answer === 'decline' && !reason) throw new ValidationError([{ path: 'reason', message: 'geef de reden waarom het team niet kan gaan' }]);
   const now = deps.clock.now();
+  // Cancelled, corrected elsewhere or with the coordinator: nobody should go, and the link says so.
+  const c = await deps.cases.get(record.caseId);
+  if (!teamQuestionStands(c)) return { state: 'withdrawn' };
   if (!(await deps.consultations.answer(record.tokenHash, answer, undefined, now))) {
     return (await inspectLink(deps, token)).state === 'expired' ? { state: 'expired' } : { state: 'used' };
   }
   const actor: Actor = linkActor(record);
-  const bsn = (await deps.cases.get(record.caseId))?.referral.patient.bsn;
+  const bsn = c?.referral.patient.bsn;
   const said = teamAnswerLabels[answer as (typeof teamAnswers)[number]];
   const entry = {
     at: now.toISOString(),

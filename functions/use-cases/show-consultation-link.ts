@@ -1,5 +1,5 @@
 import { auditEntry } from '../domain/audit';
-import { hashToken, linkActor, type LinkState } from '../domain/consultation';
+import { hashToken, isTeamQuestion, linkActor, teamQuestionStands, type LinkState } from '../domain/consultation';
 import type { AuditLog, CaseStore, Clock, ConsultationStore } from '../domain/ports';
 
 /** What a link's token stands for now; decides nothing. */
@@ -25,8 +25,9 @@ export async function showConsultationLink(
   const link = await inspectLink(deps, token);
   if (link.state === 'open') {
     const r = link.record;
-    const bsn = (await deps.cases.get(r.caseId))?.referral.patient.bsn;
-    await deps.audit.record(auditEntry({ actor: linkActor(r), via, ...(source ? { source } : {}) }, 'consultation.open_link', { caseId: r.caseId, bsn }));
+    const c = await deps.cases.get(r.caseId);
+    await deps.audit.record(auditEntry({ actor: linkActor(r), via, ...(source ? { source } : {}) }, 'consultation.open_link', { caseId: r.caseId, bsn: c?.referral.patient.bsn }));
+    if (isTeamQuestion(r.reason) && !teamQuestionStands(c)) return { state: 'withdrawn' };
   }
   return link;
 }
