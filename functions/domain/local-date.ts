@@ -4,14 +4,19 @@
  * the clocks change at 02:00 and 03:00).
  */
 
-const ymdFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
-const hmFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+// Made at first use, as in time.ts: the zone data is loaded only by a handler that needs it.
+let formats: { ymd: Intl.DateTimeFormat; hm: Intl.DateTimeFormat } | undefined;
+const regionFormats = () =>
+  (formats ??= {
+    ymd: new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }),
+    hm: new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  });
 
 export const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 export const weekPattern = /^(\d{4})-W(\d{2})$/;
 
 /** The local calendar date of an instant, `YYYY-MM-DD`. */
-export const localDate = (at: Date): string => ymdFormat.format(at);
+export const localDate = (at: Date): string => regionFormats().ymd.format(at);
 
 /** Whether `YYYY-MM-DD` is a real calendar date. */
 export function isDate(ymd: string): boolean {
@@ -26,7 +31,7 @@ export function startOfLocalDay(ymd: string): Date {
   const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
   for (const offsetHours of [1, 2]) {
     const candidate = new Date(Date.UTC(y, m - 1, d) - offsetHours * 3_600_000);
-    if (localDate(candidate) === ymd && hmFormat.format(candidate) === '00:00') return candidate;
+    if (localDate(candidate) === ymd && regionFormats().hm.format(candidate) === '00:00') return candidate;
   }
   throw new Error(`no local midnight for ${ymd}`);
 }

@@ -44,7 +44,9 @@ export const contactSchema = contactFields(e164Schema);
 export type Contact = z.output<typeof contactSchema>;
 export type RosterSlot = z.output<typeof rosterSlotSchema>;
 
-const dateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+// Made at first use, as in time.ts: the zone data is loaded only by a handler that needs it.
+let dateFormat: Intl.DateTimeFormat | undefined;
+const regionDate = () => (dateFormat ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }));
 
 function previousDay(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
@@ -60,7 +62,7 @@ export function slotCovers(slot: Pick<RosterSlot, 'days' | 'from' | 'to' | 'holi
   const inMorningTail = crossesMidnight && minutes < end;
   // The part after midnight belongs to the previous day's shift: one calendar day back
   // (not 24 hours, which on a DST night lands two days back or on the same day).
-  const today = dateFormat.format(at);
+  const today = regionDate().format(at);
   const shiftDate = inMorningTail ? previousDay(today) : today;
   const day = inMorningTail ? weekdays[(new Date(`${shiftDate}T12:00:00Z`).getUTCDay() + 6) % 7] ?? weekday : weekday;
   const holiday = isDutchHoliday(shiftDate);

@@ -1,11 +1,10 @@
-/** Wall-clock time in the region (Europe/Amsterdam), daylight-saving time included. */
-const formatter = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Amsterdam',
-  hour: '2-digit',
-  minute: '2-digit',
-  weekday: 'short',
-  hourCycle: 'h23',
-});
+/**
+ * Wall-clock time in the region (Europe/Amsterdam), daylight-saving time included. Made at
+ * first use: the first time-zone formatter loads the zone data (~10 ms), which a handler that
+ * never reads a local time should not pay at start.
+ */
+let formatter: Intl.DateTimeFormat | undefined;
+const regionClock = () => (formatter ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' }));
 
 export interface LocalTime {
   /** Minutes since local midnight. */
@@ -14,7 +13,7 @@ export interface LocalTime {
 }
 
 export function localTime(at: Date): LocalTime {
-  const parts = Object.fromEntries(formatter.formatToParts(at).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(regionClock().formatToParts(at).map((p) => [p.type, p.value]));
   return { minutes: Number(parts.hour) * 60 + Number(parts.minute), weekday: parts.weekday as LocalTime['weekday'] };
 }
 
