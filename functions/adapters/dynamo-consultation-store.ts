@@ -23,13 +23,20 @@ export class DynamoConsultationStore implements ConsultationStore {
    * status), the link by its token's hash, the access-log entry and the text's record.
    */
   async putTexted(q: TextedQuestion): Promise<void> {
+    // The text went out already: whatever becomes of the transaction, its record (a dead
+    // letter included) is never lost, so it is written on its own when the transaction is not.
+    const recordAlone = () => documentClient().send(new PutCommand(notificationPut(q.sms)));
     const outcome = await transactWrite({
       case: { Update: caseCommands.appendTimeline(config().tableName(caseTable), q.caseId, q.entry, q.change) },
       link: { Put: consultationCommands.put(this.table, q.link) },
       audit: { Put: await auditPut(this.clock, q.audit) },
       sms: { Put: notificationPut(q.sms) },
+    }).catch(async (error: unknown) => {
+      await recordAlone();
+      throw error;
     });
     if (outcome.ok) return;
+    await recordAlone();
     const c = outcome.items.case;
     if (c.code !== 'ConditionalCheckFailed') throw new Error(`texted question for ${q.caseId} not stored: ${JSON.stringify(Object.values(outcome.items).map((i) => i.code))}`);
     if (!c.item) throw new CaseNotFoundError(q.caseId);
