@@ -58,6 +58,40 @@ export interface ConsultationRecord {
   advice?: string;
 }
 
+/**
+ * The stored side of an answer link texted to `contact` for this attempt: the token's hash
+ * (never the token), who it was for, the task token it resumes, and when it expires (kept a
+ * week longer for the record, then DynamoDB's TTL removes it). One builder for the SO's
+ * links and the teams'.
+ */
+export function answerLinkRecord(
+  input: Pick<ConsultationInput, 'caseId' | 'attempt' | 'urgency' | 'reason' | 'district'> & { taskToken: string; timeoutSeconds: number },
+  contact: { role: string; name: string; username?: string | undefined },
+  token: string,
+  question: string,
+  now: Date,
+): { record: ConsultationRecord & { ttl: number }; minutes: number } {
+  const expiresAt = new Date(now.getTime() + input.timeoutSeconds * 1000);
+  return {
+    record: {
+      tokenHash: hashToken(token),
+      caseId: input.caseId,
+      attempt: input.attempt,
+      role: contact.role,
+      contactName: contact.name,
+      urgency: input.urgency,
+      reason: input.reason,
+      ...(input.district ? { district: input.district } : {}),
+      question,
+      ...(contact.username ? { username: contact.username } : {}),
+      taskToken: input.taskToken,
+      expiresAt: expiresAt.toISOString(),
+      ttl: Math.floor(expiresAt.getTime() / 1000) + 7 * 86_400,
+    },
+    minutes: Math.max(1, Math.round(input.timeoutSeconds / 60)),
+  };
+}
+
 /** What every step of the consultation workflow receives. */
 export interface ConsultationInput {
   caseId: string;

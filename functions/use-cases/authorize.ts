@@ -34,13 +34,9 @@ export async function authorizeRoute(deps: { audit: AuditLog; region: string }, 
 }
 
 /** A workflow step acts as the system, on behalf of whoever started it. */
-export const workflowAccess = (c: Pick<Case, 'workflowStartedBy' | 'referredBy'> | undefined, via: string): Access => ({
-  actor: systemActor,
-  via,
-  ...(c?.workflowStartedBy ?? c?.referredBy ? { onBehalfOf: (c?.workflowStartedBy ?? c?.referredBy) as string } : {}),
-});
+export const workflowAccess = (c: Pick<Case, 'workflowStartedBy' | 'referredBy'> | undefined, via: string): Access => stepAccess(c?.workflowStartedBy ?? c?.referredBy, via);
 
-/** A workflow step that did not read the case: on behalf of the username the workflow carries. */
+/** The same for a workflow step that did not read the case: on behalf of the username the workflow carries. */
 export const stepAccess = (startedBy: string | undefined, via: string): Access => ({ actor: systemActor, via, ...(startedBy ? { onBehalfOf: startedBy } : {}) });
 
 /** A consultation step: on behalf of the HAP triagist who asked, else whoever started the referral. */

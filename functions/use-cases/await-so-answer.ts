@@ -1,5 +1,5 @@
 import { systemActor } from '../domain/case';
-import { hashToken, reasonText, type ConsultationInput } from '../domain/consultation';
+import { answerLinkRecord, reasonText, type ConsultationInput } from '../domain/consultation';
 import { ConflictError } from '../domain/errors';
 import type { AuditLog, CaseStore, Clock, ConsultationStore, Ids, Notifier, Roster } from '../domain/ports';
 import { destinationLabels, smsTemplates } from '../domain/sms';
@@ -30,24 +30,10 @@ export async function awaitSoAnswer(deps: AwaitSoAnswerDeps, input: Consultation
   const consultee = chain[input.attempt];
   if (!consultee) throw new ConflictError(`geen consulent voor poging ${input.attempt + 1}`);
   const token = deps.ids.linkToken();
-  const expiresAt = new Date(now.getTime() + input.timeoutSeconds * 1000);
   const destination = c.placement?.destination ?? c.decision?.destination;
   const question = `${reasonText(input.reason)}; bestemming ${destination && destination !== 'coordinator' ? destinationLabels[destination] : 'nog open'}`;
-  await deps.consultations.put({
-    tokenHash: hashToken(token),
-    caseId: input.caseId,
-    attempt: input.attempt,
-    role: consultee.role,
-    contactName: consultee.name,
-    urgency: input.urgency,
-    reason: input.reason,
-    question,
-    ...(consultee.username ? { username: consultee.username } : {}),
-    taskToken: input.taskToken,
-    expiresAt: expiresAt.toISOString(),
-    ttl: Math.floor(expiresAt.getTime() / 1000) + 7 * 86_400,
-  });
-  const minutes = Math.max(1, Math.round(input.timeoutSeconds / 60));
+  const { record, minutes } = answerLinkRecord(input, consultee, token, question, now);
+  await deps.consultations.put(record);
   await deps.notifier.send({
     to: consultee.phone,
     recipient: `${consultee.role}:${input.attempt + 1}`,

@@ -1,6 +1,6 @@
 import { auditEntry } from '../domain/audit';
 import { systemActor, withCoordinator } from '../domain/case';
-import { ChainExhaustedError, hashToken, reasonText, teamLabels, teamRosterKey, type ConsultationInput, type TeamReason } from '../domain/consultation';
+import { ChainExhaustedError, answerLinkRecord, reasonText, teamLabels, teamRosterKey, type ConsultationInput, type TeamReason } from '../domain/consultation';
 import type { Clock, ConsultationStore, DeliveringNotifier, Ids, Roster } from '../domain/ports';
 import { smsTemplates } from '../domain/sms';
 import { stepAccess } from './authorize';
@@ -31,9 +31,7 @@ export async function awaitTeamAnswer(deps: AwaitTeamAnswerDeps, input: TeamQues
   const contact = chain[input.attempt];
   if (!contact) throw new ChainExhaustedError(`geen ${teamLabels[input.reason]} meer in de dienstketen (poging ${input.attempt + 1})`);
   const token = deps.ids.linkToken();
-  const expiresAt = new Date(now.getTime() + input.timeoutSeconds * 1000);
-  const minutes = Math.max(1, Math.round(input.timeoutSeconds / 60));
-  const question = reasonText(input.reason);
+  const { record, minutes } = answerLinkRecord(input, contact, token, reasonText(input.reason), now);
   const sms = await deps.notifier.deliver({
     to: contact.phone,
     recipient: contact.recipient,
@@ -54,21 +52,7 @@ export async function awaitTeamAnswer(deps: AwaitTeamAnswerDeps, input: TeamQues
     // The district team's first text makes a home case `notified`. The FACT-VVT team is asked
     // beside it (and still when the district chain went to the coordinator): no status of its own.
     change: input.reason === 'district_team' ? { status: 'notified', from: ['triaged', 'notified'] } : { from: ['triaged', 'notified', withCoordinator] },
-    link: {
-      tokenHash: hashToken(token),
-      caseId: input.caseId,
-      attempt: input.attempt,
-      role: contact.role,
-      contactName: contact.name,
-      urgency: input.urgency,
-      reason: input.reason,
-      district: input.district,
-      question,
-      ...(contact.username ? { username: contact.username } : {}),
-      taskToken: input.taskToken,
-      expiresAt: expiresAt.toISOString(),
-      ttl: Math.floor(expiresAt.getTime() / 1000) + 7 * 86_400,
-    },
+    link: record,
     audit: auditEntry(access, 'workflow.update', { caseId: input.caseId }),
     sms,
   });

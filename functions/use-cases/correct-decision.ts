@@ -1,14 +1,13 @@
 import { auditEntry } from '../domain/audit';
-import { closedStatuses, coordinatorOf, correctableStatuses, systemActor, withCoordinator, type Case } from '../domain/case';
+import { closedStatuses, correctableStatuses, systemActor, type Case } from '../domain/case';
 import { correctDecision as corrected, type DecisionCorrection } from '../domain/decision-correction';
 import { CaseClosedError, ConflictError } from '../domain/errors';
 import type { Access, AuditLog, CaseStore, Clock, DecisionCorrections, Workflows } from '../domain/ports';
 import { destinationLabels } from '../domain/sms';
 import { liveReferral } from '../domain/stored-referral';
-import { treeByVersion } from '../domain/triage/trees';
-import { placeAgainInput } from '../domain/workflow-input';
 import { authorizeCase, logOnce } from './authorize';
 import { requireCase, retryOnLostRace } from './load-case';
+import { startPlacementAgain } from './start-placement-again';
 
 export interface CorrectDecisionDeps {
   cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
@@ -84,18 +83,7 @@ export async function correctCaseDecision(deps: CorrectDecisionDeps, caseId: str
     written();
     // The old execution waits for the facility on this token: it ends there, without a hand-over.
     if (before.admissionTaskToken) await deps.workflows.sendTaskFailure(before.admissionTaskToken, 'DecisionCorrected', 'Besluit gecorrigeerd door de coördinator');
-    try {
-      // The decision in force and the routing codes, as placing again starts it: PlaceCase reads nothing of the case.
-      await deps.workflows.startReferral(execution, placeAgainInput({ ...before, referral: liveReferral(before), decision }, access.actor.id, treeByVersion(decision.treeVersion)));
-    } catch (error) {
-      // The correction stands; the case goes to the coordinator, who can place it again.
-      await deps.cases.appendTimeline(
-        caseId,
-        { at: deps.clock.now().toISOString(), step: 'workflow_failed', by: systemActor, detail: 'Plaatsen na de correctie kon niet starten' },
-        { status: withCoordinator, owner: coordinatorOf(first.region), from: ['triaged'] },
-      );
-      throw error;
-    }
-    return requireCase(deps.cases, caseId);
+    // The correction stands whatever the start does: a failed start leaves the case with the coordinator.
+    return startPlacementAgain(deps, before, decision, { execution, startedBy: access.actor.id, failedDetail: 'Plaatsen na de correctie kon niet starten' });
   });
 }

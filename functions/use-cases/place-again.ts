@@ -1,12 +1,10 @@
-import { coordinatorOf, placeableAgainStatuses, systemActor, withCoordinator, type Case } from '../domain/case';
+import { placeableAgainStatuses, systemActor, type Case } from '../domain/case';
 import { ConflictError } from '../domain/errors';
 import type { Access, AuditLog, CaseStore, Clock, Workflows } from '../domain/ports';
 import { auditEntry } from '../domain/audit';
 import { authorizeCase, logOnce } from './authorize';
 import { requireCase } from './load-case';
-import { placeAgainInput } from '../domain/workflow-input';
-import { liveReferral } from '../domain/stored-referral';
-import { treeByVersion } from '../domain/triage/trees';
+import { startPlacementAgain } from './start-placement-again';
 
 export interface PlaceAgainDeps {
   cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
@@ -47,19 +45,6 @@ export async function placeAgain(deps: PlaceAgainDeps, caseId: string, access: A
       audit,
     );
     written();
-    // The answer is the case as this request left it (202: placing has begun); the workflow may be quicker than the answer.
-    const accepted = await requireCase(deps.cases, caseId);
-    try {
-      await deps.workflows.startReferral(execution, placeAgainInput({ ...c, referral: liveReferral(c), decision: c.decision }, access.actor.id, treeByVersion(c.decision.treeVersion)));
-    } catch (error) {
-      // Back to the coordinator, as it was: a placement again that cannot start changes nothing.
-      await deps.cases.appendTimeline(
-        caseId,
-        { at: deps.clock.now().toISOString(), step: 'workflow_failed', by: systemActor, detail: 'Opnieuw plaatsen kon niet starten' },
-        { status: withCoordinator, owner: coordinatorOf(c.region), from: ['triaged'] },
-      );
-      throw error;
-    }
-    return accepted;
+    return startPlacementAgain(deps, c, c.decision, { execution, startedBy: access.actor.id, failedDetail: 'Opnieuw plaatsen kon niet starten' });
   });
 }

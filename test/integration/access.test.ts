@@ -7,7 +7,7 @@ import type { Principal } from '../../functions/domain/principal';
 import { LocalIdentity } from '../../local/identity';
 import type { LocalStack } from '../../local/local-stack';
 import { storeCase } from '../support/cases';
-import { getJson, postJson, putJson, startTestStack } from '../support/local-stack';
+import { eventually, getJson, postJson, putJson, startTestStack } from '../support/local-stack';
 import { referral } from '../support/referral';
 
 /**
@@ -162,6 +162,26 @@ const caseRoutes: Array<{ route: string; allowed: Who[]; make: () => Promise<Cas
     call: (c, as) => postJson(`${stack.url}/cases/${c.caseId}/placement`, undefined, { as }),
   },
   {
+    route: 'POST /cases/{caseId}/decision',
+    allowed: ['coordinator'],
+    make: () => heldCase({ status: 'escalated', hold: undefined, owner: { role: 'coordinator', id: 'rotterdam' } }),
+    call: (c, as) => postJson(`${stack.url}/cases/${c.caseId}/decision`, { destination: 'home', reason: 'Toch thuis: mantelzorg geregeld' }, { as }),
+  },
+  {
+    route: 'GET /cases/{caseId} (discharged home)',
+    // The district team of the patient's district takes over after a discharge home; another team does not.
+    allowed: ['gp', 'nurse', 'team', 'coordinator'],
+    make: () =>
+      heldCase({
+        status: 'discharged',
+        district: 'Delfshaven',
+        consultedUsernames: [],
+        hold: undefined,
+        discharge: { dischargedTo: 'home', at: new Date().toISOString() },
+      } as Partial<Case>),
+    call: (c, as) => getJson(`${stack.url}/cases/${c.caseId}`, { as }),
+  },
+  {
     route: 'POST /cases/{caseId}/escalations',
     allowed: ['gp', 'hap', 'coordinator'],
     make: () => homeCase(),
@@ -276,6 +296,23 @@ describe('the privacy officer answers "who looked at my data?"', () => {
     expect(String(csv.body)).toContain(`${users.nurse},transfer_nurse,,case.read,${c.caseId},allowed`);
     expect(JSON.stringify(await entriesOf(c.caseId))).not.toContain(bsn);
     expect((await postJson(`${stack.url}/audit/search`, { bsn: '123' }, { as: users.privacy })).status).toBe(400);
+  });
+
+  it('finds the workflow steps of a referral by BSN too, although their entries carry only the case id', async () => {
+    const other = '123456782';
+    const refer = await postJson(`${stack.url}/referrals`, referral({ patient: { bsn: other }, presentation: { medicalSpecialistCareNeeded: true, condition: 'pneumonia', safeAtHomeWithSupport: false } }), { as: users.gp });
+    expect(refer.status).toBe(201);
+    const caseId = refer.body.caseId as string;
+    const steps = ['workflow:RecordDecision', 'workflow:PlaceCase', 'workflow:AwaitAdmission'];
+    // The steps read no case, so their entries carry no patient key: the search joins them by case.
+    for (const via of steps) {
+      const entry = await eventually(async () => (await entriesOf(caseId)).find((e) => e.via === via), (e) => !!e, 10_000);
+      expect(entry).not.toHaveProperty('patientKey');
+    }
+    const found = (await postJson(`${stack.url}/audit/search`, { bsn: other }, { as: users.privacy })).body.entries as Array<{ caseId: string; via?: string; action: string }>;
+    expect(found.every((e) => e.caseId === caseId)).toBe(true);
+    expect(found.map((e) => e.action)).toEqual(expect.arrayContaining(['referral.create', 'workflow.update']));
+    expect((await entriesOf(caseId)).length).toBe(found.length);
   });
 
   it('logs a roster change with what it was before and after', async () => {

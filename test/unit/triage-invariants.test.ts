@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { conditions, parseReferral, urgencies, type Referral } from '../../functions/domain/referral-schema';
+import { parseReferral, type Referral } from '../../functions/domain/referral-schema';
+import { referralArbitrary } from '../support/referral-arbitrary';
 import { decide } from '../../functions/domain/triage/evaluate';
 import { treatingPhysicianByDestination } from '../../functions/domain/triage/tree-schema';
 import { treeByVersion } from '../../functions/domain/triage/trees';
@@ -13,46 +14,7 @@ import { safetyBreaches } from '../../functions/domain/triage/invariants';
 const v1 = treeByVersion('rotterdam-v1');
 const v2 = treeByVersion('rotterdam-v2');
 
-const optionalBoolean = fc.option(fc.boolean(), { nil: undefined });
-const referralArb: fc.Arbitrary<Referral> = fc
-  .record({
-    patient: fc.record({
-      livesAlone: fc.boolean(),
-      informalCarerAvailable: fc.boolean(),
-      carerOverburdened: optionalBoolean,
-    }),
-    acp: fc.record({ noHospitalAdmission: fc.boolean() }),
-    presentation: fc.record({
-      urgency: fc.constantFrom(...urgencies),
-      lifeThreatening: fc.boolean(),
-      medicalSpecialistCareNeeded: fc.boolean(),
-      complexity: fc.constantFrom('low', 'high'),
-      condition: fc.constantFrom(...conditions),
-      clinicallyStable: fc.boolean(),
-      functionalDecline: fc.boolean(),
-      causeUnclear: fc.boolean(),
-      delirium: fc.boolean(),
-      psychogeriatricCrisis: fc.boolean(),
-      rehabilitationNeed: fc.boolean(),
-      safeAtHomeWithSupport: fc.boolean(),
-      palliativePhase: optionalBoolean,
-      suspectedFracture: optionalBoolean,
-      treatableAtHome: optionalBoolean,
-      medicationProblem: optionalBoolean,
-    }),
-  })
-  .map((r) => {
-    // A fact not sent is absent, as in the JSON a referrer posts.
-    const drop = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
-    const parsed = parseReferral({
-      patient: { age: 84, postcode: '3021 AB', ...drop(r.patient) },
-      acp: r.acp,
-      presentation: drop(r.presentation),
-      referrer: { role: 'gp', requestedAt: '2026-11-23T14:00:00+01:00' },
-    });
-    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    return parsed.value;
-  });
+const referralArb = referralArbitrary();
 
 const runs = { numRuns: 20_000 };
 
