@@ -101,7 +101,10 @@ function settled(caseId: string): boolean {
   const e = stack.engine.describe(executionArn(caseId));
   if (!e) return false;
   if (e.status !== 'RUNNING') return true;
-  return (parkedAt.test(e.path.at(-1) ?? '') || e.path.some((s) => teamWait.test(s))) && (textedCases.get(caseId) ?? 0) > 0;
+  // The teams wait in a Parallel, so the team's wait need not be the last state entered; a
+  // branch that failed after its text (its write throttled) is on its way to the coordinator.
+  const handingOver = e.path.some((s) => /^(DistrictTeam|FactVvt)Failed$|^HandOverToCoordinator$/.test(s));
+  return (parkedAt.test(e.path.at(-1) ?? '') || (e.path.some((s) => teamWait.test(s)) && !handingOver)) && (textedCases.get(caseId) ?? 0) > 0;
 }
 
 async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
