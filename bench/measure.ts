@@ -5,7 +5,7 @@
  * cost model priced from one table.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { documentClient } from '../functions/adapters/dynamo';
@@ -69,6 +69,9 @@ export function bundleSizes(): { dir: string; bundles: Array<{ name: string; byt
   const out = mkdtempSync(join(fileURLToPath(new URL('..', import.meta.url)), '.bench-cdk-'));
   try {
     execFileSync('npx', ['cdk', 'synth', '-q', '-o', out], { env: { ...process.env, CDK_VALIDATION: 'false' }, stdio: 'pipe' });
+    // Lambda's /var/task has no package.json: an index.js there is CommonJS. Here the project's
+    // says "type": "module", so the output directory gets one that says what /var/task implies.
+    writeFileSync(join(out, 'package.json'), '{ "type": "commonjs" }\n');
     const bundles: Array<{ name: string; bytes: number; file: string }> = [];
     const seen = new Set<string>();
     for (const template of readdirSync(out).filter((f) => f.endsWith('.template.json'))) {
@@ -77,12 +80,9 @@ export function bundleSizes(): { dir: string; bundles: Array<{ name: string; byt
         const asset = r.Metadata?.['aws:asset:path'];
         if (r.Type !== 'AWS::Lambda::Function' || !asset || seen.has(asset)) continue;
         seen.add(asset);
-        const file = join(out, asset, 'index.mjs');
-        try {
-          bundles.push({ name: id.replace(/Fn[0-9A-F]{8}$/, ''), bytes: statSync(file).size, file });
-        } catch {
-          // not a Node.js bundle (e.g. a custom resource provider)
-        }
+        const file = ['index.js', 'index.mjs'].map((f) => join(out, asset, f)).find((f) => existsSync(f));
+        // no index: not a Node.js bundle (e.g. a custom resource provider)
+        if (file) bundles.push({ name: id.replace(/Fn[0-9A-F]{8}$/, ''), bytes: statSync(file).size, file });
       }
     }
     // Keep the largest bundle for the import timing; the caller removes the directory.
@@ -93,10 +93,17 @@ export function bundleSizes(): { dir: string; bundles: Array<{ name: string; byt
   }
 }
 
-/** Import time of a bundle in a fresh Node process, the best of three (a cold start's module load). */
+/**
+ * Import time of a bundle in a fresh Node process, the best of three (a cold start's module
+ * load), loaded as the Lambda runtime loads it: an index.js (CommonJS) with require(), an
+ * index.mjs with import().
+ */
 export function importMs(file: string): number {
-  const script = `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); console.log(performance.now() - t);`;
-  const times = [0, 1, 2].map(() => Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: { PATH: process.env.PATH ?? '' } }).toString().trim()));
+  const script = file.endsWith('.mjs')
+    ? `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); console.log(performance.now() - t);`
+    : `const t = performance.now(); require(${JSON.stringify(file)}); console.log(performance.now() - t);`;
+  const args = file.endsWith('.mjs') ? ['--input-type=module', '-e', script] : ['--input-type=commonjs', '-e', script];
+  const times = [0, 1, 2].map(() => Number(execFileSync(process.execPath, args, { env: { PATH: process.env.PATH ?? '' } }).toString().trim()));
   return Math.min(...times);
 }
 

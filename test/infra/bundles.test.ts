@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, stackNames } from '../../infra/build-app';
+
+/**
+ * The handlers as Lambda runs them: bundled by a real synth (esbuild), then loaded the way the
+ * Node.js runtime loads an index.js in /var/task, with require() in a fresh process. The other
+ * CDK tests synthesize without bundling, so nothing else would notice a bundle that cannot load
+ * (an `import.meta` or a top-level await in a CommonJS bundle, a dependency left out).
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let out: string;
+let files: Array<{ id: string; file: string }>;
+const handlerFiles = readdirSync(join(root, 'functions/handlers')).filter((f) => f.endsWith('.ts'));
+
+beforeAll(() => {
+  // Inside the project, so a bundle finds the AWS SDK in node_modules as the runtime provides it.
+  out = mkdtempSync(join(root, '.bench-cdk-test-'));
+  const { app, api, workflow } = buildApp({
+    outdir: out,
+    // The asset metadata names each function's bundle directory (the CLI turns it on itself).
+    context: { 'aws:cdk:bundling-stacks': [stackNames.api, stackNames.workflow], 'aws:cdk:enable-asset-metadata': true },
+  });
+  app.synth();
+  // /var/task has no package.json; the project's says "module", so this one says what Lambda implies.
+  writeFileSync(join(out, 'package.json'), '{ "type": "commonjs" }\n');
+  files = [];
+  for (const stack of [api, workflow]) {
+    const template = JSON.parse(readFileSync(join(out, `${stack.artifactId}.template.json`), 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties?: { Handler?: string }; Metadata?: Record<string, string> }>;
+    };
+    for (const [id, r] of Object.entries(template.Resources)) {
+      const asset = r.Metadata?.['aws:asset:path'];
+      // Our handlers (HandlerFunction's "Fn"), not CDK's own custom resource providers.
+      if (r.Type === 'AWS::Lambda::Function' && asset && /Fn[0-9A-F]{8}$/.test(id)) files.push({ id, file: join(out, asset, 'index.js') });
+    }
+  }
+}, 120_000);
+
+afterAll(() => {
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+describe('the Lambda bundles', () => {
+  it('are made for every handler in functions/handlers/', () => {
+    expect(new Set(files.map((f) => f.file)).size).toBe(handlerFiles.length);
+  });
+
+  it('are CommonJS that requires the AWS SDK of the runtime and bundles nothing of it', () => {
+    expect(files.length).toBeGreaterThan(0);
+    for (const { file } of files) {
+      const code = readFileSync(file, 'utf8');
+      expect(code, file).not.toMatch(/^import[\s{*]/m);
+      expect(code, file).toMatch(/require\("@aws-sdk\/[a-z-]+"\)/);
+      expect(code, file).not.toMatch(/smithy-client|@smithy\/core/);
+    }
+  });
+
+  it('each load with require() in a fresh Node process and export a handler function', () => {
+    expect(files.length).toBeGreaterThan(0);
+    const script = `
+      const failures = [];
+      for (const file of JSON.parse(process.argv[1])) {
+        try {
+          const m = require(file);
+          if (typeof m.handler !== 'function') failures.push(file + ': no handler function');
+        } catch (error) {
+          failures.push(file + ': ' + error.message);
+        }
+      }
+      console.log(JSON.stringify(failures));`;
+    const result = execFileSync(process.execPath, ['--input-type=commonjs', '-e', script, JSON.stringify(files.map((f) => f.file))], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-1' },
+    }).toString();
+    expect(JSON.parse(result.trim().split('\n').pop() ?? '[]')).toEqual([]);
+  }, 60_000);
+});
