@@ -46,9 +46,10 @@ export const apiRoutes: readonly RouteSpec[] = [
   { method: 'GET', path: '/audit', file: 'read-audit', tables: { cases: 'read', audit: 'readIndex' } },
   { method: 'POST', path: '/audit/search', file: 'read-audit', tables: { cases: 'read', audit: 'readIndex' } },
   { method: 'POST', path: '/cases/{caseId}/admission', file: 'confirm-admission', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },
-  { method: 'POST', path: '/cases/{caseId}/cancel', file: 'cancel-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true },
+  // A held bed's desk is texted that nobody comes.
+  { method: 'POST', path: '/cases/{caseId}/cancel', file: 'cancel-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' }, resumesWorkflow: true, sms: true },
   { method: 'POST', path: '/cases/{caseId}/placement', file: 'place-again', tables: { cases: 'readWrite', audit: 'append' }, startsWorkflow: true },
-  // The coordinator corrects the decision: a held bed goes back in the same transaction, the waiting execution ends, a new one places the case.
+  // The coordinator corrects the decision: a held bed goes back in the same transaction (its desk is texted), the waiting execution ends, a new one places the case.
   {
     method: 'POST',
     path: '/cases/{caseId}/decision',
@@ -56,6 +57,7 @@ export const apiRoutes: readonly RouteSpec[] = [
     tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append' },
     startsWorkflow: true,
     resumesWorkflow: true,
+    sms: true,
   },
   // The warm handover: the referrer, the patient's GP practice and (home) the district team are texted.
   { method: 'POST', path: '/cases/{caseId}/discharge', file: 'discharge-case', tables: { cases: 'readWrite', facilities: 'readWrite', audit: 'append', rosters: 'read', notifications: 'readWrite' }, sms: true },

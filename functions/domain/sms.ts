@@ -36,6 +36,14 @@ export const dischargeLabels: Record<'home' | 'home_with_care' | 'wlz' | 'hospit
   other: 'elders',
 };
 
+/** Why a held bed went back without an admission, as the desk's text says it (no clinical reason). */
+export const holdReleaseLabels = {
+  cancelled: 'casus geannuleerd',
+  expired: 'niet op tijd bevestigd',
+  corrected: 'besluit gewijzigd door de coördinator',
+} as const;
+export type HoldRelease = keyof typeof holdReleaseLabels;
+
 /** "16:05" in the region's time. */
 export const localClock = (iso: string): string =>
   new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
@@ -45,6 +53,13 @@ export const smsTemplates = {
   bedHeld: (c: SmsContext & { until: string }): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, bed vastgehouden ` +
     `${destinationLabels[c.destination]} tot ${localClock(c.until)}. Bevestig opname: ${c.link} Bel ${c.callback}.`,
+  /**
+   * To the facility's transfer nurse desk that was asked to confirm: the hold ended without an
+   * admission; nobody comes. No link: the case is no longer the desk's.
+   */
+  holdReleased: (c: SmsContext & { why: HoldRelease }): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, bedreservering ${destinationLabels[c.destination]} vervallen ` +
+    `(${holdReleaseLabels[c.why]}). U hoeft niemand te verwachten; het bed is weer vrij. Bel ${c.callback}.`,
   /** To the coordinator: nobody confirmed, the bed went back to the pool. */
   holdExpired: (c: SmsContext): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId}, ${c.urgency}, bedreservering verlopen zonder bevestiging. Graag regie: ${c.link}`,

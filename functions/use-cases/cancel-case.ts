@@ -5,11 +5,13 @@ import type { Access } from '../domain/ports';
 import { authorizeCase, logOnce } from './authorize';
 import { requireCase, retryOnLostRace } from './load-case';
 import { noteWorkflowGone, type HeldBedActionDeps } from './note-workflow-gone';
+import { tellDeskBedFreed, type TellDeskDeps } from './tell-desk-bed-freed';
 
-export type CancelCaseDeps = HeldBedActionDeps<'sendTaskFailure'>;
+export type CancelCaseDeps = HeldBedActionDeps<'sendTaskFailure'> & TellDeskDeps;
 
 /**
- * POST /cases/{caseId}/cancel: ends the case; a held bed returns to the pool at once.
+ * POST /cases/{caseId}/cancel: ends the case; a held bed returns to the pool at once, and the
+ * transfer nurse desk asked to confirm it is texted that nobody comes.
  * Every write is conditional on the state it saw, so a cancel racing the workflow
  * (which may hold a bed in between) either cancels the hold too or retries. The access-log
  * entry is written in the same transaction as the change.
@@ -30,6 +32,7 @@ export async function cancelCase(deps: CancelCaseDeps, caseId: string, access: A
         if (c.admissionTaskToken && !(await deps.workflows.sendTaskFailure(c.admissionTaskToken, 'CaseCancelled', 'Casus geannuleerd'))) {
           await noteWorkflowGone(deps, caseId);
         }
+        await tellDeskBedFreed(deps, c, 'cancelled');
       } else if (openWithoutBedStatuses.includes(c.status)) {
         await deps.cases.appendTimeline(caseId, entry, { status: 'cancelled', from: openWithoutBedStatuses }, audit);
         written();

@@ -8,8 +8,9 @@ import { liveReferral } from '../domain/stored-referral';
 import { authorizeCase, logOnce } from './authorize';
 import { requireCase, retryOnLostRace } from './load-case';
 import { startPlacementAgain } from './start-placement-again';
+import { tellDeskBedFreed, type TellDeskDeps } from './tell-desk-bed-freed';
 
-export interface CorrectDecisionDeps {
+export interface CorrectDecisionDeps extends TellDeskDeps {
   cases: Pick<CaseStore, 'get' | 'appendTimeline'>;
   corrections: DecisionCorrections;
   audit: AuditLog;
@@ -35,7 +36,8 @@ function notCorrectable(c: Case): string | undefined {
  * admitted and not closed. One transaction: the decision in force replaced (the tree's kept
  * on the first correction), the amendment with its reason, a held bed back to the pool, the
  * case back to `triaged`, and the access-log entry. Then the execution waiting for the
- * facility (if any) ends (DecisionCorrected) and the referral workflow places the case again
+ * facility (if any) ends (DecisionCorrected), the facility's desk hears that nobody comes,
+ * and the referral workflow places the case again
  * for the new destination, as placing again does. A correction that breaks a safety
  * invariant needs `overrideSafety: true`. The reason stays on the case: never in an SMS or
  * a workflow payload.
@@ -83,6 +85,8 @@ export async function correctCaseDecision(deps: CorrectDecisionDeps, caseId: str
     written();
     // The old execution waits for the facility on this token: it ends there, without a hand-over.
     if (before.admissionTaskToken) await deps.workflows.sendTaskFailure(before.admissionTaskToken, 'DecisionCorrected', 'Besluit gecorrigeerd door de coördinator');
+    // The desk asked to confirm that bed hears that nobody comes.
+    await tellDeskBedFreed(deps, before, 'corrected');
     // The correction stands whatever the start does: a failed start leaves the case with the coordinator.
     return startPlacementAgain(deps, before, decision, { execution, startedBy: access.actor.id, failedDetail: 'Plaatsen na de correctie kon niet starten' });
   });

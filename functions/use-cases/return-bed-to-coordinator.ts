@@ -5,17 +5,19 @@ import type { Capacity, EndHoldInput, Roster } from '../domain/ports';
 import type { SmsContext } from '../domain/sms';
 import { workflowAccess } from './authorize';
 import { smsContext, type TextingDeps } from './sms-context';
+import { tellDeskBedFreed } from './tell-desk-bed-freed';
 
 export interface ReturnBedDeps extends TextingDeps {
-  capacity: Pick<Capacity, 'endHold'>;
+  capacity: Pick<Capacity, 'endHold' | 'get'>;
   roster: Pick<Roster, 'coordinator'>;
 }
 
 /**
  * A workflow step gives a held bed back and the coordinator takes the case, texted: after
  * the hold ran out (ReleaseHold) or the SO declined the herstelkliniek (SoDeclined). The
- * change and its access-log entry are one transaction. Confirmed or cancelled in the same
- * moment: nothing to release, and nobody is texted.
+ * change and its access-log entry are one transaction. A desk that was asked to confirm the
+ * admission hears that the hold ran out (during the SO gate it was not asked yet).
+ * Confirmed or cancelled in the same moment: nothing to release, and nobody is texted.
  */
 export async function returnBedToCoordinator(
   deps: ReturnBedDeps,
@@ -40,5 +42,6 @@ export async function returnBedToCoordinator(
   }
   const coordinator = await deps.roster.coordinator(now);
   await deps.notifier.send({ to: coordinator.phone, recipient: coordinator.recipient, caseId: c.caseId, body: how.text(smsContext(deps, c)) });
+  if (how.outcome === 'expired') await tellDeskBedFreed(deps, c, 'expired');
   return { released: true };
 }

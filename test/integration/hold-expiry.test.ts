@@ -53,9 +53,11 @@ describe('a facility that never confirms admission', () => {
     expect(await somatiek()).toEqual({ ward: 'somatiek', total: 2, free: 1, held: 0 });
     const messages = await eventually(
       async () => (await getJson(`${stack.url}/local/outbox`)).body.filter((m: { caseId: string }) => m.caseId === caseId),
-      (ms) => ms.length === 3,
+      (ms) => ms.length === 4,
     );
-    expect(messages.map((m: { recipient: string }) => m.recipient)).toEqual(['so:1', 'transfer_nurse:hk-kort', 'coordinator:rotterdam']);
+    expect(messages.map((m: { recipient: string }) => m.recipient)).toEqual(['so:1', 'transfer_nurse:hk-kort', 'coordinator:rotterdam', 'transfer_nurse:hk-kort']);
+    // The desk that was asked to confirm hears that the hold ran out: nobody comes.
+    expect(messages[3].body).toMatch(/bedreservering herstelkliniek vervallen \(niet op tijd bevestigd\)\. U hoeft niemand te verwachten/);
   });
 
   it('refuses a late confirmation with 409 and changes nothing', async () => {

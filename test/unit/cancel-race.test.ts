@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cancelCase, type CancelCaseDeps } from '../../functions/use-cases/cancel-case';
 import { CaseClosedError } from '../../functions/domain/errors';
 import type { Case } from '../../functions/domain/case';
+import type { Facility } from '../../functions/domain/facility';
+import type { SmsMessage } from '../../functions/domain/ports';
 import { newCase } from '../support/cases';
 
 /**
@@ -10,7 +12,7 @@ import { newCase } from '../support/cases';
  * are what raise CaseClosedError in the real store.
  */
 describe('a cancel racing the placement', () => {
-  it('reads again and cancels the hold that appeared, so no bed stays held', async () => {
+  it('reads again and cancels the hold that appeared, so no bed stays held, and tells its desk', async () => {
     const base = newCase({ caseId: 'VT-AAAAAA', referredBy: 'huisarts-x' });
     const reads: Case[] = [
       { ...base, status: 'triaged' }, // loadCase: the first attempt works on this
@@ -19,6 +21,7 @@ describe('a cancel racing the placement', () => {
     ];
     const ended: string[] = [];
     const failed: string[] = [];
+    const texts: SmsMessage[] = [];
     const deps: CancelCaseDeps = {
       cases: {
         get: async () => reads.shift(),
@@ -26,7 +29,13 @@ describe('a cancel racing the placement', () => {
           throw new CaseClosedError('hold appeared');
         },
       },
-      capacity: { endHold: async (i) => void ended.push(i.outcome) },
+      capacity: {
+        endHold: async (i) => void ended.push(i.outcome),
+        get: async (id) => ({ facilityId: id, kind: 'herstelkliniek', transferNursePhone: '+31102000001' }) as Facility,
+      },
+      notifier: { send: async (m) => (texts.push(m), { ...m, messageId: 'm1', sentAt: '2026-11-23T14:00:00Z' }) },
+      publicBaseUrl: 'https://verkeerstoren.test',
+      callback: '+31100000000',
       audit: { record: async () => undefined },
       clock: { now: () => new Date('2026-11-23T14:00:00Z') },
       workflows: { sendTaskFailure: async (token) => (failed.push(token), true) },
@@ -36,6 +45,9 @@ describe('a cancel racing the placement', () => {
     const result = await cancelCase(deps, 'VT-AAAAAA', { actor: { role: 'gp', id: 'huisarts-x' }, via: 'POST /cases/{caseId}/cancel', principal });
     expect(ended).toEqual(['cancelled']);
     expect(failed).toEqual(['tok']);
+    // The desk that was asked to confirm (AwaitAdmission kept the token) hears that nobody comes.
+    expect(texts).toEqual([expect.objectContaining({ to: '+31102000001', recipient: 'transfer_nurse:hk', caseId: 'VT-AAAAAA' })]);
+    expect(texts[0]?.body).toMatch(/bedreservering herstelkliniek vervallen \(casus geannuleerd\)\. U hoeft niemand te verwachten/);
     expect(result.status).toBe('cancelled');
     expect(reads).toEqual([]); // three reads: load, re-read after the lost race, result
   });

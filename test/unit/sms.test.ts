@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smsTemplates, type SmsContext } from '../../functions/domain/sms';
+import { holdReleaseLabels, smsTemplates, type HoldRelease, type SmsContext } from '../../functions/domain/sms';
 import { smsLeaks } from '../../functions/domain/sms-privacy';
 import { destinations } from '../../functions/domain/triage/tree-schema';
 
@@ -26,9 +26,12 @@ const rendered = contexts.flatMap((c) => [
   smsTemplates.consultationUnanswered({ ...c, question: 'bevestiging team thuis' }),
   smsTemplates.workflowStalled(c),
 ]);
+// To a desk whose held bed went back: no link, the case is no longer theirs.
+const released = contexts.flatMap((c) => (Object.keys(holdReleaseLabels) as HoldRelease[]).map((why) => smsTemplates.holdReleased({ ...c, why })));
 const withoutLink = [
   smsTemplates.undeliverable({ caseId: 'VT-7K2M9Q', recipient: 'district_team:Charlois' }),
   smsTemplates.workflowFailed({ caseId: 'VT-7K2M9Q', urgency: 'U3', region: 'rotterdam' }),
+  ...released,
 ];
 
 describe('SMS templates', () => {
@@ -37,7 +40,7 @@ describe('SMS templates', () => {
   });
 
   it('use only GSM-7 characters and fit in two segments at most', () => {
-    for (const body of rendered) {
+    for (const body of [...rendered, ...withoutLink]) {
       expect(body, body).toMatch(gsm7);
       expect(body.length, body).toBeLessThanOrEqual(306);
     }
