@@ -115,6 +115,13 @@ export const smsTemplates = {
   discharged: (c: SmsContext & { dischargedTo: keyof typeof dischargeLabels }): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId} ontslagen uit ${destinationLabels[c.destination]}, ${dischargeLabels[c.dischargedTo]}. ` +
     `Overdracht in de casus: ${c.link} Bel ${c.callback}.`,
+  /**
+   * Warm handover, to the patient's GP practice, which has no account to open the case: the
+   * facility's transfer nurse desk to call for the handover, with the case reference.
+   */
+  dischargedPractice: (c: SmsContext & { dischargedTo: keyof typeof dischargeLabels; deskPhone: string }): string =>
+    `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId} ontslagen uit ${destinationLabels[c.destination]}, ${dischargeLabels[c.dischargedTo]}. ` +
+    `Voor de overdracht: bel de instelling op ${c.deskPhone} en noem de casus. Bel ${c.callback} voor vragen.`,
   /** Warm handover, to the acute district team on duty: a patient of the district comes home after a stay. */
   dischargedHome: (c: SmsContext & { dischargedTo: 'home' | 'home_with_care' }): string =>
     `Verkeerstoren ${regionLabel(c.region)}: casus ${c.caseId} gaat ${dischargeLabels[c.dischargedTo]} na ontslag uit ${destinationLabels[c.destination]}; ` +

@@ -11,7 +11,7 @@ import { smsContext, type SmsLinks } from './sms-context';
 
 export interface DischargeCaseDeps extends SmsLinks {
   cases: Pick<CaseStore, 'get'>;
-  capacity: Pick<Capacity, 'discharge'>;
+  capacity: Pick<Capacity, 'discharge' | 'get'>;
   roster: Pick<Roster, 'recipientFor'>;
   notifier: Notifier;
   audit: AuditLog;
@@ -22,7 +22,8 @@ export interface DischargeCaseDeps extends SmsLinks {
  * The warm handover's texts: the referrer (the phone of their profile, kept at referral), the
  * patient's own GP practice where the referral names it, and for a discharge home the acute
  * district team on duty for the patient's district. Each carries the case reference, the kind
- * of bed and where to, never the note or any patient fact.
+ * of bed and where to, never the note or any patient fact. The practice has no account to open
+ * the case with, so its text gives the facility's transfer nurse desk to call instead of a link.
  */
 async function handoverTexts(deps: DischargeCaseDeps, c: Case, input: DischargeRequest, now: Date): Promise<Array<SmsMessage & { who: string }>> {
   const ctx = smsContext(deps, c, (c.placement?.destination ?? 'herstelkliniek') as Destination);
@@ -30,7 +31,11 @@ async function handoverTexts(deps: DischargeCaseDeps, c: Case, input: DischargeR
   const texts: Array<SmsMessage & { who: string }> = [];
   if (c.referrerPhone) texts.push({ to: c.referrerPhone, recipient: `${c.referral.referrer.role}:${c.referredBy ?? 'verwijzer'}`, caseId: c.caseId, body: told, who: 'de verwijzer' });
   const practice = 'gpPracticePhone' in c.referral.patient ? c.referral.patient.gpPracticePhone : undefined;
-  if (practice && practice !== c.referrerPhone) texts.push({ to: practice, recipient: 'gp_practice', caseId: c.caseId, body: told, who: 'de huisartspraktijk' });
+  if (practice && practice !== c.referrerPhone) {
+    const desk = c.placement?.facilityId ? (await deps.capacity.get(c.placement.facilityId))?.transferNursePhone : undefined;
+    const body = desk ? smsTemplates.dischargedPractice({ ...ctx, dischargedTo: input.dischargedTo, deskPhone: desk }) : told;
+    texts.push({ to: practice, recipient: 'gp_practice', caseId: c.caseId, body, who: 'de huisartspraktijk' });
+  }
   if (isHomeDischarge(input.dischargedTo)) {
     // A roster that names nobody (not even the coordinator) must not stop the discharge: the timeline says so.
     const team = await deps.roster.recipientFor('home', c.district, now).catch(() => undefined);

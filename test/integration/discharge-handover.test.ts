@@ -66,6 +66,11 @@ describe('discharge is a warm handover', () => {
     expect(texts.find((m) => teamPhones.has(m.to))?.recipient).toBe('district_team:Delfshaven');
     expect(texts.find((m) => teamPhones.has(m.to))?.body).toMatch(/naar huis met zorg na ontslag uit herstelkliniek; graag de zorg thuis oppakken/);
     expect(texts.find((m) => m.to === referrerPhone)?.body).toMatch(/ontslagen uit herstelkliniek, naar huis met zorg\. Overdracht in de casus/);
+    // The practice has no account to open the case with: it gets the facility's desk to call, not a link.
+    const practiceText = texts.find((m) => m.to === '+31101234567');
+    expect(practiceText?.recipient).toBe('gp_practice');
+    expect(practiceText?.body).toMatch(/ontslagen uit herstelkliniek, naar huis met zorg\. Voor de overdracht: bel de instelling op \+316\d{8} en noem de casus\./);
+    expect(practiceText?.body).not.toMatch(/https?:/);
     // The note stays on the case: no word of it in any text.
     for (const m of texts) for (const word of ['Wondzorg', 'antibiotica', 'partner', 'mevrouw']) expect(m.body).not.toContain(word);
 

@@ -32,6 +32,8 @@ const withoutLink = [
   smsTemplates.undeliverable({ caseId: 'VT-7K2M9Q', recipient: 'district_team:Charlois' }),
   smsTemplates.workflowFailed({ caseId: 'VT-7K2M9Q', urgency: 'U3', region: 'rotterdam' }),
   ...released,
+  // To the patient's GP practice: no account to open the case, so the desk to call instead of a link.
+  ...contexts.map((c) => smsTemplates.dischargedPractice({ ...c, dischargedTo: 'home_with_care', deskPhone: '+31102000001' })),
 ];
 
 describe('SMS templates', () => {
