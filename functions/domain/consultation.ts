@@ -125,9 +125,10 @@ export const reasonText = (reason: ConsultationReason) =>
 /** How the timeline and the texts name a team. */
 export const teamLabels: Record<TeamReason, string> = { district_team: 'wijkteam acute zorg', fact_vvt: 'FACT-VVT-team' };
 
+/** A closed link says whether it asked a team (to go home) or a consultee, when its record is known: the page is titled for it. */
 export type LinkState =
   | { state: 'open'; record: ConsultationRecord }
-  | { state: 'used' | 'expired' | 'unknown' | 'withdrawn' };
+  | { state: 'used' | 'expired' | 'unknown' | 'withdrawn'; team?: boolean };
 
 /**
  * A team's question stands while the case waits at home for a team: a case cancelled,

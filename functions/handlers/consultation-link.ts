@@ -15,17 +15,27 @@ button{font-size:1rem;padding:.6rem 1rem;margin:.3rem .3rem .3rem 0;border:0;bor
 button.decline{background:#8a1c1c}button.pass{background:#555}textarea{width:100%;min-height:5rem}.muted{color:#667}</style></head>
 <body><h1>${escape(title)}</h1>${content}</body></html>`;
 
-const closed: Record<Exclude<LinkState['state'], 'open'>, [number, string]> = {
-  used: [410, 'Deze link is al gebruikt. Er is niets gewijzigd.'],
-  expired: [410, 'Deze link is verlopen; het verzoek is doorgezet naar de volgende in de dienst. Er is niets gewijzigd.'],
-  unknown: [404, 'Deze link is onbekend. Er is niets gewijzigd.'],
-  withdrawn: [410, 'Deze vraag is vervallen: de casus is intussen anders geregeld (geannuleerd, naar een andere plek of bij de coördinator). U hoeft niet te gaan. Er is niets gewijzigd.'],
+type Closed = Exclude<LinkState, { state: 'open' }>;
+
+/** What a closed link's page says: a team asked to go home hears of its backup, a consultee of the next in the chain. */
+const closed = (link: Closed): [number, string] => {
+  switch (link.state) {
+    case 'used':
+      return [410, 'Deze link is al gebruikt. Er is niets gewijzigd.'];
+    case 'expired':
+      return [410, link.team ? 'Deze link is verlopen; de vraag is doorgezet naar de achterwacht of de coördinator. Er is niets gewijzigd.' : 'Deze link is verlopen; het verzoek is doorgezet naar de volgende in de dienst. Er is niets gewijzigd.'];
+    case 'unknown':
+      return [404, 'Deze link is onbekend. Er is niets gewijzigd.'];
+    case 'withdrawn':
+      return [410, 'Deze vraag is vervallen: de casus is intussen anders geregeld (geannuleerd, naar een andere plek of bij de coördinator). U hoeft niet te gaan. Er is niets gewijzigd.'];
+  }
 };
 
-const closedPage = (state: Exclude<LinkState['state'], 'open'>) => ({
-  statusCode: closed[state][0],
-  html: page('Consultverzoek', `<p>${closed[state][1]}</p><p class="muted">Bel de verkeerstoren als u vragen heeft.</p>`),
-});
+const closedPage = (link: Closed) => {
+  const [statusCode, text] = closed(link);
+  const title = link.team === undefined ? 'Link via sms' : link.team ? 'Thuisbesluit' : 'Consultverzoek';
+  return { statusCode, html: page(title, `<p>${text}</p><p class="muted">Bel de verkeerstoren als u vragen heeft.</p>`) };
+};
 
 /**
  * GET /c/{token}: a confirm page (link scanners may open it; it decides nothing).
@@ -36,7 +46,7 @@ export const handler = httpHandler({ signIn: false, forms: true }, async ({ path
   const token = pathParameters.token ?? '';
   if (method === 'GET') {
     const link = await showConsultationLink(deps(), token, access.via, access.source);
-    if (link.state !== 'open') return closedPage(link.state);
+    if (link.state !== 'open') return closedPage(link);
     const r = link.record;
     const until = escape(new Date(r.expiresAt).toLocaleTimeString('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' }));
     // A team confirms a home decision: "wij gaan" or "kunnen niet" (with a reason). Which team stays unsaid, as in the SMS.
@@ -76,9 +86,9 @@ ${r.reason === 'herstelkliniek_gate' ? '<p>Het bed in de herstelkliniek blijft v
   // The answer is validated here, not by the wrapper: a person reads this as a page, not as JSON.
   const parsed = consultationAnswerSchema.safeParse(body ?? {});
   if (!parsed.success) {
-    return { statusCode: 400, html: page('Consultverzoek', `<p>${escape(toFieldErrors(parsed.error).map((e) => e.message).join('; '))}.</p><p><a href="">Terug</a></p>`) };
+    return { statusCode: 400, html: page('Antwoord niet verwerkt', `<p>${escape(toFieldErrors(parsed.error).map((e) => e.message).join('; '))}.</p><p><a href="">Terug</a></p>`) };
   }
   const result = await answerConsultation(deps(), token, parsed.data, access.via, access.source);
-  if (result.state !== 'answered') return closedPage(result.state);
+  if (result.state !== 'answered') return closedPage(result);
   return { statusCode: 200, html: page('Dank u', '<p>Uw antwoord is vastgelegd in de casus.</p>') };
 });

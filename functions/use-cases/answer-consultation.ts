@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/case';
 import { auditEntry } from '../domain/audit';
-import { answerLabels, isTeamQuestion, linkActor, teamAnswerLabels, teamAnswers, teamLabels, teamQuestionStands, type ConsultationAnswerInput, type ConsultationRecord, type TeamReason } from '../domain/consultation';
+import { answerLabels, isTeamQuestion, linkActor, teamAnswerLabels, teamAnswers, teamLabels, teamQuestionStands, type ConsultationAnswerInput, type ConsultationRecord, type LinkState, type TeamReason } from '../domain/consultation';
 import type { AuditEntry, AuditLog, CaseChange, CaseStore, Clock, ConsultationStore, Workflows } from '../domain/ports';
 import { CaseClosedError, ValidationError } from '../domain/errors';
 import { noteWorkflowGone } from './note-workflow-gone';
@@ -21,16 +21,16 @@ export async function answerConsultation(
   { answer, advice, reason }: ConsultationAnswerInput,
   via: string,
   source?: string,
-): Promise<{ state: 'answered' } | { state: 'used' | 'expired' | 'unknown' | 'withdrawn' }> {
+): Promise<{ state: 'answered' } | Exclude<LinkState, { state: 'open' }>> {
   const link = await inspectLink(deps, token);
-  if (link.state !== 'open') return { state: link.state };
+  if (link.state !== 'open') return link;
   const { reason: asked } = link.record;
   if (isTeamQuestion(asked)) return answerTeamQuestion(deps, token, link.record, asked, { answer, reason }, via, source);
   const gate = asked === 'herstelkliniek_gate';
   if (gate && answer === 'decline' && !reason) throw new ValidationError([{ path: 'reason', message: 'geef de reden waarom de herstelkliniek niet passend is' }]);
   const now = deps.clock.now();
   if (!(await deps.consultations.answer(link.record.tokenHash, answer, advice, now))) {
-    return (await inspectLink(deps, token)).state === 'expired' ? { state: 'expired' } : { state: 'used' };
+    return (await inspectLink(deps, token)).state === 'expired' ? { state: 'expired', team: false } : { state: 'used', team: false };
   }
   const actor: Actor = linkActor(link.record);
   const bsn = (await deps.cases.get(link.record.caseId))?.referral.patient.bsn;
@@ -59,15 +59,15 @@ async function answerTeamQuestion(
   { answer, reason }: Pick<ConsultationAnswerInput, 'answer' | 'reason'>,
   via: string,
   source?: string,
-): Promise<{ state: 'answered' } | { state: 'used' | 'expired' | 'withdrawn' }> {
+): Promise<{ state: 'answered' } | { state: 'used' | 'expired' | 'withdrawn'; team: true }> {
   if (!(teamAnswers as readonly string[]).includes(answer)) throw new ValidationError([{ path: 'answer', message: 'kies "wij gaan" of "kunnen niet"' }]);
   if (answer === 'decline' && !reason) throw new ValidationError([{ path: 'reason', message: 'geef de reden waarom het team niet kan gaan' }]);
   const now = deps.clock.now();
   // Cancelled, corrected elsewhere or with the coordinator: nobody should go, and the link says so.
   const c = await deps.cases.get(record.caseId);
-  if (!teamQuestionStands(c)) return { state: 'withdrawn' };
+  if (!teamQuestionStands(c)) return { state: 'withdrawn', team: true };
   if (!(await deps.consultations.answer(record.tokenHash, answer, undefined, now))) {
-    return (await inspectLink(deps, token)).state === 'expired' ? { state: 'expired' } : { state: 'used' };
+    return (await inspectLink(deps, token)).state === 'expired' ? { state: 'expired', team: true } : { state: 'used', team: true };
   }
   const actor: Actor = linkActor(record);
   const bsn = c?.referral.patient.bsn;

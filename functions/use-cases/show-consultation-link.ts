@@ -6,8 +6,9 @@ import type { AuditLog, CaseStore, Clock, ConsultationStore } from '../domain/po
 export async function inspectLink(deps: { consultations: Pick<ConsultationStore, 'get'>; clock: Clock }, token: string): Promise<LinkState> {
   const record = await deps.consultations.get(hashToken(token));
   if (!record) return { state: 'unknown' };
-  if (record.answeredAt) return { state: 'used' };
-  if (record.expiresAt <= deps.clock.now().toISOString()) return { state: 'expired' };
+  const team = isTeamQuestion(record.reason);
+  if (record.answeredAt) return { state: 'used', team };
+  if (record.expiresAt <= deps.clock.now().toISOString()) return { state: 'expired', team };
   return { state: 'open', record };
 }
 
@@ -27,7 +28,7 @@ export async function showConsultationLink(
     const r = link.record;
     const c = await deps.cases.get(r.caseId);
     await deps.audit.record(auditEntry({ actor: linkActor(r), via, ...(source ? { source } : {}) }, 'consultation.open_link', { caseId: r.caseId, bsn: c?.referral.patient.bsn }));
-    if (isTeamQuestion(r.reason) && !teamQuestionStands(c)) return { state: 'withdrawn' };
+    if (isTeamQuestion(r.reason) && !teamQuestionStands(c)) return { state: 'withdrawn', team: true };
   }
   return link;
 }

@@ -98,7 +98,7 @@ describe('the answer link', () => {
 
     const reused = await form(link, { answer: 'decline' });
     expect(reused.status).toBe(410);
-    expect(await reused.text()).toContain('al gebruikt');
+    expect(await reused.text()).toMatch(/<h1>Consultverzoek<\/h1><p>Deze link is al gebruikt/);
     expect((await fetch(link)).status).toBe(410);
     expect((await getJson(`${stack.url}/cases/${caseId}`)).body.version).toBe(before.version);
   });
@@ -127,7 +127,8 @@ describe('the answer link', () => {
     expect(await expired.text()).toContain('verlopen');
     const unknown = await fetch(`${stack.url}/c/bestaat-niet`);
     expect(unknown.status).toBe(404);
-    expect(await unknown.text()).toContain('onbekend');
+    // Nothing is known of an unknown link, so its title claims nothing either.
+    expect(await unknown.text()).toMatch(/<h1>Link via sms<\/h1><p>Deze link is onbekend/);
     const after = (await getJson(`${stack.url}/cases/${caseId}`)).body.timeline;
     expect(after.some((t: { step: string }) => t.step === 'consultation_answered')).toBe(false);
   });

@@ -67,7 +67,8 @@ describe('the district team confirms a home decision', () => {
     expect((await post(link, { answer: 'accept' })).status).toBe(200);
     // Single use: a second answer, or opening it again, changes nothing.
     expect((await post(link, { answer: 'decline', reason: declineReason })).status).toBe(410);
-    expect((await fetch(link)).status).toBe(410);
+    const usedPage = await fetch(link);
+    expect([usedPage.status, await usedPage.text()]).toEqual([410, expect.stringMatching(/<h1>Thuisbesluit<\/h1><p>Deze link is al gebruikt/)]);
 
     const execution = await finishedExecution(stack, caseId);
     expect(execution.status).toBe('SUCCEEDED');
@@ -119,8 +120,12 @@ describe('the district team confirms a home decision', () => {
     const ms = await messagesFor(caseId);
     expect(ms.map((m) => m.recipient)).toEqual(['district_team:Delfshaven', 'district_team:Delfshaven:2', 'coordinator:rotterdam']);
     expect(ms[2]?.body).toMatch(/bevestiging team thuis onbeantwoord/);
-    // The first link has expired: it says so, and changes nothing.
-    expect((await fetch(linkIn(ms[0]))).status).toBe(410);
+    // The first link has expired: it says so, titled as the team's question (not a consultation), and changes nothing.
+    const expiredPage = await fetch(linkIn(ms[0]));
+    expect(expiredPage.status).toBe(410);
+    const expiredHtml = await expiredPage.text();
+    expect(expiredHtml).toContain('<h1>Thuisbesluit</h1>');
+    expect(expiredHtml).toContain('doorgezet naar de achterwacht of de coördinator');
     expect((await post(linkIn(ms[0]), { answer: 'accept' })).status).toBe(410);
     expect((await caseOf(caseId)).version).toBe(c.version);
     // The coordinator's overview lists it first.
