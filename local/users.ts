@@ -8,8 +8,8 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(
 /**
  * The people of the sample region, for the local sign-in: two GPs, a HAP triagist, the SO
  * chain (whose roster contacts carry these usernames), a transfer nurse and a bed manager
- * per facility, the SEH transfer desk, an acute district team per district, the
- * coordinator and the privacy officer. Fictional names and numbers.
+ * per facility, the SEH transfer desk, an acute district team and a FACT-VVT team per
+ * district, the coordinator and the privacy officer. Fictional names and numbers.
  */
 export function sampleUsers(): Principal[] {
   const facilities = sampleFacilities();
@@ -25,6 +25,7 @@ export function sampleUsers(): Principal[] {
     ...facilities.map((f): Principal => ({ username: `tvp-${f.facilityId}`, role: 'transfer_nurse', name: `Transferverpleegkundige ${f.name}`, region, facilityId: f.facilityId, phone: f.transferNursePhone })),
     { username: 'tvp-seh', role: 'transfer_nurse', name: 'Transferpunt SEH', region, facilityId: sehFacilityId(region), phone: '+31610005001' },
     ...districts.map((d): Principal => ({ username: `wijkteam-${slug(d)}`, role: 'district_team', name: `Wijkteam acute zorg ${d}`, region, district: d })),
+    ...districts.map((d): Principal => ({ username: `factvvt-${slug(d)}`, role: 'fact_vvt', name: `FACT-VVT ${d}`, region, district: d })),
     ...facilities.map((f): Principal => ({ username: `bedbeheer-${f.facilityId}`, role: 'bed_manager', name: `Capaciteitsbeheer ${f.name}`, region, facilityId: f.facilityId })),
     { username: 'coordinator-rotterdam', role: 'coordinator', name: 'Zorgcoördinator Verkeerstoren Rotterdam', region, phone: '+31610009000' },
     { username: 'privacy-rotterdam', role: 'privacy_officer', name: 'Privacyfunctionaris', region },

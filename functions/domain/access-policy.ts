@@ -20,10 +20,13 @@ export function facilityOfCase(c: Pick<Case, 'hold' | 'placement' | 'region'>): 
   return c.placement?.destination === 'seh' ? sehFacilityId(c.region) : undefined;
 }
 
-type CaseScope = Pick<Case, 'region' | 'status' | 'district' | 'hold' | 'placement' | 'referredBy' | 'consultedUsernames'> & Partial<Pick<Case, 'discharge'>>;
+type CaseScope = Pick<Case, 'region' | 'status' | 'district' | 'hold' | 'placement' | 'referredBy' | 'consultedUsernames'> & Partial<Pick<Case, 'discharge' | 'decision'>>;
 
 /** Sent home with the district team: told so, or discharged home after a stay (the warm handover, issue 11). */
 const homeWithTeam = (c: CaseScope) => c.placement?.destination === 'home' || c.discharge?.dischargedTo === 'home' || c.discharge?.dischargedTo === 'home_with_care';
+
+/** Sent home with the FACT-VVT team asked beside the district team (the decision's `fact_vvt` flag). */
+const homeWithFactVvt = (c: CaseScope) => c.placement?.destination === 'home' && !!c.decision?.flags?.includes('fact_vvt');
 
 const isOpen = (c: CaseScope) => !closedStatuses.includes(c.status);
 const atOwnFacility = (p: Principal, c: CaseScope) => !!p.facilityId && facilityOfCase(c) === p.facilityId;
@@ -37,6 +40,8 @@ const scopes: Record<Role, (p: Principal, c: CaseScope) => readonly CaseAction[]
   vs_pa: (p, c) => (c.consultedUsernames?.includes(p.username) || atOwnFacility(p, c) ? ['read'] : []),
   transfer_nurse: (p, c) => (atOwnFacility(p, c) ? ['read', 'confirm_admission', 'cancel', 'discharge'] : []),
   district_team: (p, c) => (homeWithTeam(c) && !!p.district && c.district === p.district ? ['read'] : []),
+  // The psychogeriatric crisis team of the district, on the home cases it was asked to confirm.
+  fact_vvt: (p, c) => (homeWithFactVvt(c) && !!p.district && c.district === p.district ? ['read'] : []),
   bed_manager: () => [],
   // The coordinator holds every case of the region and corrects where needed.
   coordinator: () => caseActions,
@@ -59,11 +64,11 @@ export function decideCaseAccess(p: Principal, action: CaseAction, c: CaseScope,
 export const routeActions = {
   create_referral: ['gp', 'hap_triagist'],
   list_cases: ['coordinator'],
-  read_facilities: ['gp', 'hap_triagist', 'so', 'vs_pa', 'transfer_nurse', 'district_team', 'bed_manager', 'coordinator'],
+  read_facilities: ['gp', 'hap_triagist', 'so', 'vs_pa', 'transfer_nurse', 'district_team', 'fact_vvt', 'bed_manager', 'coordinator'],
   update_ward: ['bed_manager', 'coordinator'],
-  read_rosters: ['gp', 'hap_triagist', 'so', 'vs_pa', 'transfer_nurse', 'district_team', 'bed_manager', 'coordinator'],
+  read_rosters: ['gp', 'hap_triagist', 'so', 'vs_pa', 'transfer_nurse', 'district_team', 'fact_vvt', 'bed_manager', 'coordinator'],
   update_roster: ['coordinator'],
-  read_triage_tree: ['gp', 'hap_triagist', 'so', 'vs_pa', 'transfer_nurse', 'district_team', 'bed_manager', 'coordinator', 'privacy_officer'],
+  read_triage_tree: ['gp', 'hap_triagist', 'so', 'vs_pa', 'transfer_nurse', 'district_team', 'fact_vvt', 'bed_manager', 'coordinator', 'privacy_officer'],
   read_audit: ['privacy_officer'],
   // Aggregates only, small cells hidden: the privacy officer sees no patient here either.
   read_figures: ['coordinator', 'privacy_officer'],

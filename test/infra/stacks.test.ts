@@ -401,7 +401,7 @@ describe('signing in: Cognito, its groups as roles, and the JWT authorizer', () 
   it('has one group per role, and no one signs themselves up', () => {
     const groups = resources(identity, 'AWS::Cognito::UserPoolGroup').map((g) => g.Properties.GroupName as string);
     expect(groups.sort()).toEqual([...roles].sort());
-    expect(groups).toEqual(expect.arrayContaining(['gp', 'hap_triagist', 'so', 'vs_pa', 'transfer_nurse', 'district_team', 'bed_manager', 'coordinator', 'privacy_officer']));
+    expect(groups).toEqual(expect.arrayContaining(['gp', 'hap_triagist', 'so', 'vs_pa', 'transfer_nurse', 'district_team', 'fact_vvt', 'bed_manager', 'coordinator', 'privacy_officer']));
     expect(pool().Properties.AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
   });
 

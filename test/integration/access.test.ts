@@ -42,6 +42,15 @@ const heldCase = (changes: Partial<Case> = {}) =>
 /** Sent home in Delfshaven, the district team texted. */
 const homeCase = () =>
   storeCase({ status: 'notified', referredBy: 'huisarts-jansen', district: 'Delfshaven', placement: { destination: 'home', tried: [], at: new Date().toISOString() } });
+/** Sent home in Delfshaven in a psychogeriatric crisis: the decision's flag `fact_vvt` asked the FACT-VVT team too. */
+const homeCaseWithFactVvt = async () => {
+  const c = await storeCase(
+    { status: 'notified', referredBy: 'huisarts-jansen', district: 'Delfshaven', placement: { destination: 'home', tried: [], at: new Date().toISOString() } },
+    referral({ presentation: { urgency: 'U3', psychogeriatricCrisis: true } }),
+  );
+  expect(c.decision?.flags).toContain('fact_vvt');
+  return c;
+};
 
 const users = {
   gp: 'huisarts-jansen',
@@ -54,6 +63,8 @@ const users = {
   otherNurse: 'tvp-hk-maasoever',
   team: 'wijkteam-delfshaven',
   otherTeam: 'wijkteam-charlois',
+  factVvt: 'factvvt-delfshaven',
+  otherFactVvt: 'factvvt-charlois',
   bedManager: 'bedbeheer-wk-kralingen',
   otherBedManager: 'bedbeheer-hk-maasoever',
   coordinator: 'coordinator-rotterdam',
@@ -70,7 +81,7 @@ describe('GET /local/users, the seeded people of the local sign-in', () => {
     expect(res.status).toBe(200);
     const list = res.body as Array<{ username: string; role: string; name: string; region: string }>;
     expect(list.filter((u) => u.role === 'gp').length).toBeGreaterThanOrEqual(2);
-    for (const role of ['gp', 'hap_triagist', 'so', 'vs_pa', 'transfer_nurse', 'district_team', 'bed_manager', 'coordinator', 'privacy_officer']) {
+    for (const role of ['gp', 'hap_triagist', 'so', 'vs_pa', 'transfer_nurse', 'district_team', 'fact_vvt', 'bed_manager', 'coordinator', 'privacy_officer']) {
       expect(list.some((u) => u.role === role), role).toBe(true);
     }
     for (const u of list) expect(u).toMatchObject({ username: expect.any(String), name: expect.any(String), region: 'rotterdam' });
@@ -128,6 +139,13 @@ const caseRoutes: Array<{ route: string; allowed: Who[]; make: () => Promise<Cas
     route: 'GET /cases/{caseId} (sent home)',
     allowed: ['gp', 'hap', 'team', 'coordinator'],
     make: homeCase,
+    call: (c, as) => getJson(`${stack.url}/cases/${c.caseId}`, { as }),
+  },
+  {
+    route: 'GET /cases/{caseId} (sent home, FACT-VVT asked as well)',
+    // The FACT-VVT team of the district may open what it was asked to confirm; another district's may not.
+    allowed: ['gp', 'hap', 'team', 'factVvt', 'coordinator'],
+    make: homeCaseWithFactVvt,
     call: (c, as) => getJson(`${stack.url}/cases/${c.caseId}`, { as }),
   },
   {

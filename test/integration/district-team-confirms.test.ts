@@ -149,5 +149,10 @@ describe('the district team confirms a home decision', () => {
     expect(steps).toEqual(expect.arrayContaining(['fact_vvt_confirmed', 'district_team_confirmed']));
     expect(steps.filter((s) => s === 'notified')).toHaveLength(2);
     expect((await caseOf(caseId)).owner).toMatchObject({ role: 'district_team', id: 'Delfshaven' });
+    // The FACT-VVT team of the district signs in and opens the case it confirmed (BSN masked); another district's may not.
+    const opened = await getJson(`${stack.url}/cases/${caseId}`, { as: 'factvvt-delfshaven' });
+    expect(opened.status).toBe(200);
+    expect(opened.body.referral.patient.bsn).not.toBe(bsn);
+    expect((await getJson(`${stack.url}/cases/${caseId}`, { as: 'factvvt-charlois' })).status).toBe(403);
   });
 });

@@ -10,7 +10,7 @@
 
 const key = 'verkeerstoren.sessie';
 /** Roles that treat patients: they may ask for access with a reason ("break the glass"). */
-export const clinicalRoles = ['gp', 'hap_triagist', 'so', 'vs_pa', 'transfer_nurse', 'district_team'];
+export const clinicalRoles = ['gp', 'hap_triagist', 'so', 'vs_pa', 'transfer_nurse', 'district_team', 'fact_vvt'];
 /** Roles that refer (the form's referrer.role options). */
 export const referringRoles = ['gp', 'hap_triagist'];
 
