@@ -73,8 +73,10 @@ function referralFor(i: number) {
 /** SNS: a delivery (a phone and a text) fails at every attempt for every tenth new one, by a counter. */
 const deliveries = new Map<string, { fails: boolean; attempts: number; to: string; body: string }>();
 const textedCases = new Map<string, number>();
+let lastPublishAt = 0;
 function mockSns() {
   sns.on(PublishCommand).callsFake(async (input: { PhoneNumber: string; Message: string }) => {
+    lastPublishAt = Date.now();
     const key = `${input.PhoneNumber}\n${input.Message}`;
     let delivery = deliveries.get(key);
     if (!delivery) {
@@ -185,6 +187,10 @@ describe(`${referrals} referrals, ${concurrency} at a time, with SMS failing and
       sent = Date.now() - started;
       // Whatever the lanes left waiting (a step retried after a throttle) settles now.
       await until(() => outcome.created.every(settled), 60_000);
+      // A case counts as settled from the first attempt at its text; a failing text is tried
+      // four times over ~1.4 s before its dead letter and the step's write. So the run ends
+      // when SNS has been quiet for longer than that (bounded: the assertions below judge).
+      await until(() => Date.now() - lastPublishAt > 2_500, 30_000);
     } finally {
       throttling.stop();
       errorLines = errors.mock.calls.length;
