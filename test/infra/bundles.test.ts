@@ -78,4 +78,29 @@ describe('the Lambda bundles', () => {
     }).toString();
     expect(JSON.parse(result.trim().split('\n').pop() ?? '[]')).toEqual([]);
   }, 60_000);
+
+  it('answer a request: the referral route, bundled, refuses a request without sign-in in Dutch (middy, the HTTP edge and its errors run)', () => {
+    const createReferral = files.find((f) => /^CreateReferralFn/.test(f.id));
+    expect(createReferral).toBeDefined();
+    const event = {
+      version: '2.0',
+      routeKey: 'POST /referrals',
+      rawPath: '/referrals',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      isBase64Encoded: false,
+      requestContext: { http: { method: 'POST', path: '/referrals', sourceIp: '192.0.2.1' } },
+    };
+    const script = `
+      const { handler } = require(process.argv[1]);
+      handler(JSON.parse(process.argv[2]), { getRemainingTimeInMillis: () => 20000, functionName: 'CreateReferral', awsRequestId: 'test' })
+        .then((answer) => console.log(JSON.stringify(answer)), (error) => { console.error(error); process.exit(1); });`;
+    const result = execFileSync(process.execPath, ['--input-type=commonjs', '-e', script, createReferral?.file ?? '', JSON.stringify(event)], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', AWS_REGION: 'eu-west-1' },
+    }).toString();
+    const answer = JSON.parse(result.trim().split('\n').pop() ?? '{}') as { statusCode: number; body: string };
+    expect(answer.statusCode).toBe(401);
+    expect(JSON.parse(answer.body)).toEqual({ message: expect.stringMatching(/niet aangemeld/) });
+  }, 60_000);
 });
