@@ -11,7 +11,7 @@ export type CancelCaseDeps = HeldBedActionDeps<'sendTaskFailure'> & TellDeskDeps
 
 /**
  * POST /cases/{caseId}/cancel: ends the case; a held bed returns to the pool at once, and the
- * transfer nurse desk asked to confirm it is texted that nobody comes.
+ * transfer nurse desk asked to confirm it is texted that nobody comes (unless it cancelled).
  * Every write is conditional on the state it saw, so a cancel racing the workflow
  * (which may hold a bed in between) either cancels the hold too or retries. The access-log
  * entry is written in the same transaction as the change.
@@ -32,7 +32,7 @@ export async function cancelCase(deps: CancelCaseDeps, caseId: string, access: A
         if (c.admissionTaskToken && !(await deps.workflows.sendTaskFailure(c.admissionTaskToken, 'CaseCancelled', 'Casus geannuleerd'))) {
           await noteWorkflowGone(deps, caseId);
         }
-        await tellDeskBedFreed(deps, c, 'cancelled');
+        await tellDeskBedFreed(deps, c, 'cancelled', access.principal);
       } else if (openWithoutBedStatuses.includes(c.status)) {
         await deps.cases.appendTimeline(caseId, entry, { status: 'cancelled', from: openWithoutBedStatuses }, audit);
         written();

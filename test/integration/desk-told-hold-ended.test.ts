@@ -70,6 +70,14 @@ describe('the desk asked to confirm a held bed', () => {
     expect(texts[1]?.body).not.toMatch(/wijkteam thuis verantwoord/);
   });
 
+  it('hears nothing of a cancel its own transfer nurse made', async () => {
+    const caseId = await heldAndDeskAsked();
+    const nurse = { username: 'tvp-wk-desk', role: 'transfer_nurse', name: 'Transferverpleegkundige', region: 'rotterdam', facilityId: 'wk-desk' } as const;
+    expect((await postJson(`${stack.url}/cases/${caseId}/cancel`, undefined, { as: nurse })).status).toBe(200);
+    await caseWithStatus(stack, caseId, ['cancelled']);
+    expect((await deskTexts(caseId)).map((m) => m.body)).toEqual([expect.stringMatching(/bed vastgehouden/)]);
+  });
+
   it('hears nothing when the bed was held only while the SO was asked (it was never asked to confirm)', async () => {
     const caseId = (await postJson(`${stack.url}/referrals`, herstelkliniek)).body.caseId as string;
     const held = await caseWithStatus(stack, caseId, ['bed_held']);
