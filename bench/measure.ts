@@ -63,7 +63,13 @@ export async function settle(until: (c: RequestCount) => boolean, quietMs = 150,
   }
 }
 
-/** Bundles every handler with a real synth (local esbuild) and returns their sizes, largest first. */
+/** A HandlerFunction's Lambda (its "Fn"), not one of CDK's own custom resource providers. */
+const handlerId = /Fn[0-9A-F]{8}$/;
+
+/**
+ * Bundles every handler with a real synth (local esbuild) and returns their sizes, largest
+ * first: our handlers only, not CDK's own custom resource providers.
+ */
 export function bundleSizes(): { dir: string; bundles: Array<{ name: string; bytes: number; file: string }> } {
   // Inside the project, so a bundle finds the AWS SDK in node_modules as Lambda's runtime provides it.
   const out = mkdtempSync(join(fileURLToPath(new URL('..', import.meta.url)), '.bench-cdk-'));
@@ -78,11 +84,10 @@ export function bundleSizes(): { dir: string; bundles: Array<{ name: string; byt
       const resources = (JSON.parse(readFileSync(join(out, template), 'utf8')) as { Resources: Record<string, { Type: string; Metadata?: Record<string, string> }> }).Resources;
       for (const [id, r] of Object.entries(resources)) {
         const asset = r.Metadata?.['aws:asset:path'];
-        if (r.Type !== 'AWS::Lambda::Function' || !asset || seen.has(asset)) continue;
+        if (r.Type !== 'AWS::Lambda::Function' || !asset || !handlerId.test(id) || seen.has(asset)) continue;
         seen.add(asset);
         const file = ['index.js', 'index.mjs'].map((f) => join(out, asset, f)).find((f) => existsSync(f));
-        // no index: not a Node.js bundle (e.g. a custom resource provider)
-        if (file) bundles.push({ name: id.replace(/Fn[0-9A-F]{8}$/, ''), bytes: statSync(file).size, file });
+        if (file) bundles.push({ name: id.replace(handlerId, ''), bytes: statSync(file).size, file });
       }
     }
     // Keep the largest bundle for the import timing; the caller removes the directory.
@@ -99,10 +104,10 @@ export function bundleSizes(): { dir: string; bundles: Array<{ name: string; byt
  * index.mjs with import().
  */
 export function importMs(file: string): number {
-  const script = file.endsWith('.mjs')
-    ? `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); console.log(performance.now() - t);`
-    : `const t = performance.now(); require(${JSON.stringify(file)}); console.log(performance.now() - t);`;
-  const args = file.endsWith('.mjs') ? ['--input-type=module', '-e', script] : ['--input-type=commonjs', '-e', script];
+  const esm = file.endsWith('.mjs');
+  const load = esm ? `await import(${JSON.stringify(`file://${file}`)})` : `require(${JSON.stringify(file)})`;
+  const script = `const t = performance.now(); ${load}; console.log(performance.now() - t);`;
+  const args = [`--input-type=${esm ? 'module' : 'commonjs'}`, '-e', script];
   const times = [0, 1, 2].map(() => Number(execFileSync(process.execPath, args, { env: { PATH: process.env.PATH ?? '' } }).toString().trim()));
   return Math.min(...times);
 }

@@ -17,5 +17,6 @@ export async function releaseHold(deps: ReleaseHoldDeps, caseId: string, via = '
     detail: 'Bedreservering verlopen zonder bevestiging; bed terug in de pool',
     via,
     text: smsTemplates.holdExpired,
+    desk: 'expired',
   });
 }

@@ -2,7 +2,7 @@ import { auditEntry } from '../domain/audit';
 import { coordinatorOf, systemActor, type Case } from '../domain/case';
 import { ConflictError } from '../domain/errors';
 import type { Capacity, EndHoldInput, Roster } from '../domain/ports';
-import type { SmsContext } from '../domain/sms';
+import type { HoldRelease, SmsContext } from '../domain/sms';
 import { workflowAccess } from './authorize';
 import { smsContext, type TextingDeps } from './sms-context';
 import { tellDeskBedFreed } from './tell-desk-bed-freed';
@@ -15,14 +15,14 @@ export interface ReturnBedDeps extends TextingDeps {
 /**
  * A workflow step gives a held bed back and the coordinator takes the case, texted: after
  * the hold ran out (ReleaseHold) or the SO declined the herstelkliniek (SoDeclined). The
- * change and its access-log entry are one transaction. A desk that was asked to confirm the
- * admission hears that the hold ran out (during the SO gate it was not asked yet).
+ * change and its access-log entry are one transaction. With `desk`, the desk that was asked to
+ * confirm the admission hears why the bed went back (the SO gate's decline comes before it was asked).
  * Confirmed or cancelled in the same moment: nothing to release, and nobody is texted.
  */
 export async function returnBedToCoordinator(
   deps: ReturnBedDeps,
   c: Case,
-  how: { outcome: EndHoldInput['outcome']; step: string; detail: string; via: string; text: (context: SmsContext) => string },
+  how: { outcome: EndHoldInput['outcome']; step: string; detail: string; via: string; text: (context: SmsContext) => string; desk?: HoldRelease },
 ): Promise<{ released: boolean }> {
   if (!c.hold || c.status !== 'bed_held') return { released: false };
   const now = deps.clock.now();
@@ -42,6 +42,6 @@ export async function returnBedToCoordinator(
   }
   const coordinator = await deps.roster.coordinator(now);
   await deps.notifier.send({ to: coordinator.phone, recipient: coordinator.recipient, caseId: c.caseId, body: how.text(smsContext(deps, c)) });
-  if (how.outcome === 'expired') await tellDeskBedFreed(deps, c, 'expired');
+  if (how.desk) await tellDeskBedFreed(deps, c, how.desk);
   return { released: true };
 }

@@ -1,43 +1,26 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, stackNames } from '../../infra/build-app';
+import { bundleSizes } from '../../bench/measure';
 
 /**
- * The handlers as Lambda runs them: bundled by a real synth (esbuild), then loaded the way the
- * Node.js runtime loads an index.js in /var/task, with require() in a fresh process. The other
- * CDK tests synthesize without bundling, so nothing else would notice a bundle that cannot load
- * (an `import.meta` or a top-level await in a CommonJS bundle, a dependency left out).
+ * The handlers as Lambda runs them: bundled by a real synth (esbuild, the bench's own), then
+ * loaded the way the Node.js runtime loads an index.js in /var/task, with require() in a
+ * fresh process. The other CDK tests synthesize without bundling, so nothing else would notice
+ * a bundle that cannot load (an `import.meta` or a top-level await in a CommonJS bundle, a
+ * dependency left out).
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-let out: string;
-let files: Array<{ id: string; file: string }>;
 const handlerFiles = readdirSync(join(root, 'functions/handlers')).filter((f) => f.endsWith('.ts'));
+let out: string | undefined;
+let files: Array<{ name: string; file: string }> = [];
 
 beforeAll(() => {
-  // Inside the project, so a bundle finds the AWS SDK in node_modules as the runtime provides it.
-  out = mkdtempSync(join(root, '.bench-cdk-test-'));
-  const { app, api, workflow } = buildApp({
-    outdir: out,
-    // The asset metadata names each function's bundle directory (the CLI turns it on itself).
-    context: { 'aws:cdk:bundling-stacks': [stackNames.api, stackNames.workflow], 'aws:cdk:enable-asset-metadata': true },
-  });
-  app.synth();
-  // /var/task has no package.json; the project's says "module", so this one says what Lambda implies.
-  writeFileSync(join(out, 'package.json'), '{ "type": "commonjs" }\n');
-  files = [];
-  for (const stack of [api, workflow]) {
-    const template = JSON.parse(readFileSync(join(out, `${stack.artifactId}.template.json`), 'utf8')) as {
-      Resources: Record<string, { Type: string; Properties?: { Handler?: string }; Metadata?: Record<string, string> }>;
-    };
-    for (const [id, r] of Object.entries(template.Resources)) {
-      const asset = r.Metadata?.['aws:asset:path'];
-      // Our handlers (HandlerFunction's "Fn"), not CDK's own custom resource providers.
-      if (r.Type === 'AWS::Lambda::Function' && asset && /Fn[0-9A-F]{8}$/.test(id)) files.push({ id, file: join(out, asset, 'index.js') });
-    }
-  }
+  const synth = bundleSizes();
+  out = synth.dir;
+  files = synth.bundles;
 }, 120_000);
 
 afterAll(() => {
@@ -46,7 +29,9 @@ afterAll(() => {
 
 describe('the Lambda bundles', () => {
   it('are made for every handler in functions/handlers/', () => {
-    expect(new Set(files.map((f) => f.file)).size).toBe(handlerFiles.length);
+    expect(files).toHaveLength(handlerFiles.length);
+    // CommonJS: an index.js (an ES module bundle would be index.mjs).
+    for (const { file } of files) expect(file).toMatch(/\/index\.js$/);
   });
 
   it('are CommonJS that requires the AWS SDK of the runtime and bundles nothing of it', () => {
@@ -80,7 +65,7 @@ describe('the Lambda bundles', () => {
   }, 60_000);
 
   it('answer a request: the referral route, bundled, refuses a request without sign-in in Dutch (middy, the HTTP edge and its errors run)', () => {
-    const createReferral = files.find((f) => /^CreateReferralFn/.test(f.id));
+    const createReferral = files.find((f) => f.name === 'CreateReferral');
     expect(createReferral).toBeDefined();
     const event = {
       version: '2.0',
